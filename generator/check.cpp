@@ -1,0 +1,377 @@
+#include "check.hpp"
+
+#include <algorithm>
+#include <map>
+#include <set>
+
+#include "load.hpp"
+#include "model.hpp"
+#include "namer.hpp"
+
+namespace errspec {
+namespace {
+
+std::string in_quotes(std::string_view text) { return "'" + std::string(text) + "'"; }
+std::string line_of(SourcePos pos) { return "line " + std::to_string(pos.line); }
+
+bool is_lower_identifier(std::string_view text) {
+    if (text.empty() || text[0] < 'a' || text[0] > 'z') return false;
+    return std::all_of(text.begin(), text.end(),
+                       [](char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_'; });
+}
+
+// RFC 9110 token characters: what a header name may hold.
+bool is_header_name(std::string_view text) {
+    static constexpr std::string_view extra = "!#$%&'*+-.^_`|~";
+    return !text.empty() && std::all_of(text.begin(), text.end(), [](char c) {
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+               extra.find(c) != std::string_view::npos;
+    });
+}
+
+// Docs pages link these, so nothing but a plain http(s) URL may get through.
+bool is_web_url(std::string_view text) {
+    if (text.rfind("https://", 0) != 0 && text.rfind("http://", 0) != 0) return false;
+    return std::none_of(text.begin(), text.end(), [](char c) {
+        return static_cast<unsigned char>(c) <= 0x20 || c == '"' || c == '\'' || c == '<' || c == '>' ||
+               c == '`' || c == '\\' || c == 0x7F;
+    });
+}
+
+const std::vector<std::string_view> builtin_placeholders = {"code",   "message",    "title",
+                                                            "status", "request_id", "details"};
+
+class Checker {
+public:
+    Checker(const Spec& spec, Diagnostics& diagnostics) : spec_(spec), d_(diagnostics) {}
+
+    void run() {
+        check_api();
+        check_envelope();
+        check_headers();
+        check_retry();
+        check_categories();
+        check_errors();
+        for (const SpecSection& section : spec_.sections) {
+            if (section.title.present() && section.title.value.empty()) d_.error(section.title.pos, "a section title is empty");
+        }
+    }
+
+private:
+    void check_api() {
+        const Text& id = spec_.api.id;
+        if (id.present()) {
+            if (!is_lower_identifier(id.value) || id.value.size() > 64) {
+                d_.error(id.pos, "api.id " + in_quotes(id.value) +
+                                     " must match [a-z][a-z0-9_]* (at most 64 characters): it is the C++ namespace "
+                                     "and the stem of every output file");
+            } else if (namer::is_cpp_keyword(id.value) || id.value == "std") {
+                d_.error(id.pos, "api.id " + in_quotes(id.value) + " is a C++ keyword or namespace; choose another id");
+            }
+        }
+        for (const Text* url : {&spec_.api.base_url, &spec_.api.docs_url}) {
+            if (url->present() && !is_web_url(url->value)) {
+                d_.error(url->pos, in_quotes(url->value) + " is not an http:// or https:// URL");
+            }
+        }
+        if (spec_.api.name.present() && spec_.api.name.value.empty()) d_.error(spec_.api.name.pos, "api.name is empty");
+    }
+
+    void check_envelope() {
+        const SpecEnvelope& envelope = spec_.envelope;
+        if (envelope.body_pos.line > 0 && !envelope.body.is_object()) {
+            d_.error(envelope.body_pos, "envelope.body must be a mapping: the JSON object the API sends");
+        }
+        for (const auto& [name, value] : envelope.fields) {
+            if (std::find(builtin_placeholders.begin(), builtin_placeholders.end(), name.value) !=
+                builtin_placeholders.end()) {
+                d_.error(name.pos, "envelope field " + in_quotes(name.value) + " is a built-in placeholder already");
+            } else if (!namer::is_identifier(name.value) && !is_lower_identifier(name.value)) {
+                d_.error(name.pos, "envelope field " + in_quotes(name.value) + " must be a name ([A-Za-z][A-Za-z0-9_]*)");
+            } else if (std::none_of(envelope.placeholders.begin(), envelope.placeholders.end(),
+                                    [&](const SpecPlaceholder& p) { return p.name == name.value; })) {
+                d_.warning(name.pos, "envelope field " + in_quotes(name.value) + " is not used in envelope.body");
+            }
+        }
+        std::vector<std::string_view> known = builtin_placeholders;
+        for (const auto& field : envelope.fields) known.push_back(field.first.value);
+        std::set<std::string> seen_alone;
+        for (const SpecPlaceholder& placeholder : envelope.placeholders) {
+            if (std::find(known.begin(), known.end(), placeholder.name) == known.end()) {
+                std::string message = "unknown placeholder ${" + placeholder.name + "}";
+                const std::string hint = closest_match(placeholder.name, known);
+                message += hint.empty() ? "; declare it under envelope.fields" : "; did you mean ${" + hint + "}?";
+                d_.error(placeholder.pos, message);
+                continue;
+            }
+            const bool alone = placeholder.prefix.empty() && placeholder.suffix.empty();
+            if (placeholder.name == "details" && !alone) {
+                d_.error(placeholder.pos, "${details} holds a JSON value and must stand alone in its string");
+            }
+            if (alone && !seen_alone.insert(placeholder.name).second) {
+                d_.warning(placeholder.pos, "${" + placeholder.name + "} stands alone twice; decoding reads the first");
+            }
+        }
+    }
+
+    void check_headers() {
+        const SpecHeaders& headers = spec_.headers;
+        for (const Text* name : {&headers.request_id, &headers.retry_after, &headers.retry_after_ms}) {
+            check_header_name(*name);
+        }
+        for (const SpecHeader& header : headers.documented) check_header_name(header.name);
+    }
+
+    void check_header_name(const Text& name) {
+        if (name.present() && !is_header_name(name.value)) {
+            d_.error(name.pos, in_quotes(name.value) + " is not a valid HTTP header name");
+        }
+    }
+
+    void check_retry() {
+        const SpecRetry& retry = spec_.retry;
+        if (retry.max_attempts.present() && (retry.max_attempts.value < 1 || retry.max_attempts.value > 100)) {
+            d_.error(retry.max_attempts.pos, "retry.max_attempts must be between 1 and 100");
+        }
+        for (const Integer* delay : {&retry.initial_delay_ms, &retry.max_delay_ms, &retry.max_retry_after_ms}) {
+            if (delay->present() && (delay->value < 0 || delay->value > 86'400'000)) {
+                d_.error(delay->pos, "retry delays are milliseconds between 0 and 86400000 (a day)");
+            }
+        }
+        const RetryPolicy defaults;
+        const long long initial = retry.initial_delay_ms.present() ? retry.initial_delay_ms.value : defaults.initial_delay_ms;
+        const long long max = retry.max_delay_ms.present() ? retry.max_delay_ms.value : defaults.max_delay_ms;
+        if (initial > max) {
+            d_.error(retry.initial_delay_ms.present() ? retry.initial_delay_ms.pos : retry.max_delay_ms.pos,
+                     "retry.initial_delay_ms (" + std::to_string(initial) + ") exceeds retry.max_delay_ms (" +
+                         std::to_string(max) + ")");
+        }
+    }
+
+    void check_categories() {
+        std::map<std::string, SourcePos> seen;
+        for (const SpecCategory& category : spec_.categories) {
+            if (!category.id.present()) continue;
+            if (!is_lower_identifier(category.id.value)) {
+                d_.error(category.id.pos, "category id " + in_quotes(category.id.value) + " must match [a-z][a-z0-9_]*");
+            }
+            const auto [it, inserted] = seen.emplace(category.id.value, category.id.pos);
+            if (!inserted) {
+                d_.error(category.id.pos, "duplicate category " + in_quotes(category.id.value) + " (first at " +
+                                              line_of(it->second) + ")");
+            }
+        }
+    }
+
+    void check_errors() {
+        std::map<std::string, SourcePos> codes, names;
+        std::map<long long, SourcePos> ids;
+        std::vector<std::string_view> categories;
+        for (const SpecCategory& category : spec_.categories) categories.push_back(category.id.value);
+        const bool code_less = std::none_of(spec_.envelope.placeholders.begin(), spec_.envelope.placeholders.end(),
+                                            [](const SpecPlaceholder& p) { return p.name == "code"; });
+        const SpecError* first_coded = nullptr;
+        for (const SpecError& error : spec_.errors) {
+            check_code(error, codes, first_coded);
+            check_name(error, names);
+            check_status(error.status, "status");
+            if (error.status.present() && error.status.value >= 100 && error.status.value < 400) {
+                d_.warning(error.status.pos, "status " + std::to_string(error.status.value) +
+                                                 " is not an error status (below 400)");
+            }
+            if (error.title.present() && error.title.value.empty()) d_.error(error.title.pos, "title is empty");
+            if (error.category.present() &&
+                std::find(categories.begin(), categories.end(), error.category.value) == categories.end()) {
+                std::string message = "category " + in_quotes(error.category.value) + " is not declared under categories";
+                const std::string hint = closest_match(error.category.value, categories);
+                if (!hint.empty()) message += "; did you mean " + in_quotes(hint) + "?";
+                d_.error(error.category.pos, message);
+            }
+            if (error.retry.present() && !parse_retry_kind(error.retry.value)) {
+                d_.error(error.retry.pos, "retry must be never, backoff or after_retry_after, not " +
+                                              in_quotes(error.retry.value));
+            }
+            if (error.id.present()) {
+                if (error.id.value < 1 || error.id.value > 65535) {
+                    d_.error(error.id.pos, "id must be between 1 and 65535 (0 is Unknown)");
+                } else if (const auto [it, inserted] = ids.emplace(error.id.value, error.id.pos); !inserted) {
+                    d_.error(error.id.pos, "id " + std::to_string(error.id.value) + " is taken already (at " +
+                                               line_of(it->second) + ")");
+                }
+            }
+            check_fields(error);
+            check_match(error, code_less);
+            for (const SpecExample& example : error.examples) check_status(example.status, "an example's status");
+            std::set<std::string> detail_names;
+            for (const SpecDetail& detail : error.details) {
+                if (detail.name.present() && !detail_names.insert(detail.name.value).second) {
+                    d_.error(detail.name.pos, "details member " + in_quotes(detail.name.value) + " is listed twice");
+                }
+            }
+            if (!error.message.present()) d_.warning(error.pos, "no message; the title is sent as the message");
+            if (!error.description.present()) d_.warning(error.pos, "no description");
+            if (error.fix.empty()) d_.warning(error.fix_pos.line > 0 ? error.fix_pos : error.pos, "no fix text");
+        }
+        if (code_less) check_overlaps();
+        check_pinned_values();
+    }
+
+    void check_code(const SpecError& error, std::map<std::string, SourcePos>& codes, const SpecError*& first_coded) {
+        if (!error.code.present()) return;
+        const std::string& code = error.code.value;
+        if (code.empty()) {
+            d_.error(error.code.pos, "code is empty");
+            return;
+        }
+        if (code.find_first_of("\r\n") != std::string::npos) {
+            d_.error(error.code.pos, "code " + in_quotes(code) + " spans lines; a code is one line");
+        }
+        if (first_coded == nullptr) {
+            first_coded = &error;
+        } else if (first_coded->code_is_integer != error.code_is_integer) {
+            d_.error(error.code.pos, "code " + in_quotes(code) + " is " +
+                                         (error.code_is_integer ? "an integer" : "a string") +
+                                         " but the first code (" + line_of(first_coded->code.pos) + ") is " +
+                                         (first_coded->code_is_integer ? "an integer" : "a string") +
+                                         "; quote every code or none");
+        }
+        const auto [it, inserted] = codes.emplace(code, error.code.pos);
+        if (!inserted) d_.error(error.code.pos, "duplicate code " + in_quotes(code) + " (first at " + line_of(it->second) + ")");
+    }
+
+    void check_name(const SpecError& error, std::map<std::string, SourcePos>& names) {
+        if (!error.code.present() || error.code.value.empty()) return;
+        const std::string name = enumerator_name(error);
+        const SourcePos pos = error.name.present() ? error.name.pos : error.code.pos;
+        if (error.name.present()) {
+            if (!namer::is_identifier(name) || namer::is_cpp_keyword(name)) {
+                d_.error(pos, "name " + in_quotes(name) + " is not a usable C++ identifier ([A-Za-z][A-Za-z0-9_]*, "
+                                                       "no '__', not a keyword)");
+                return;
+            }
+            if (name == namer::unknown_enumerator) {
+                d_.error(pos, "name 'Unknown' is reserved for value 0 (not a code of this spec)");
+                return;
+            }
+        } else if (name.empty()) {
+            d_.error(pos, "code " + in_quotes(error.code.value) +
+                              " has no ASCII letter or digit to name a C++ enumerator after; set name:");
+            return;
+        }
+        if (namer::is_standard_macro(name)) {
+            d_.error(pos, "the C++ name " + in_quotes(name) + " of code " + in_quotes(error.code.value) +
+                              " is a standard library macro; set name: to another");
+            return;
+        }
+        const auto [it, inserted] = names.emplace(name, error.code.pos);
+        if (!inserted) {
+            d_.error(pos, "code " + in_quotes(error.code.value) + " gets the C++ name " + in_quotes(name) +
+                              ", as does the code at " + line_of(it->second) + "; set name: on one of them");
+        }
+    }
+
+    void check_status(const Integer& status, std::string_view what) {
+        if (status.present() && (status.value < 100 || status.value > 599)) {
+            d_.error(status.pos, std::string(what) + " " + std::to_string(status.value) +
+                                     " is not an HTTP status (100-599)");
+        }
+    }
+
+    void check_fields(const SpecError& error) {
+        std::vector<std::string_view> declared;
+        for (const auto& field : spec_.envelope.fields) declared.push_back(field.first.value);
+        for (const auto& [name, value] : error.fields) {
+            if (std::find(declared.begin(), declared.end(), name.value) != declared.end()) continue;
+            std::string message = "field " + in_quotes(name.value) + " is not declared under envelope.fields";
+            const std::string hint = closest_match(name.value, declared);
+            if (!hint.empty()) message += "; did you mean " + in_quotes(hint) + "?";
+            d_.error(name.pos, message);
+        }
+    }
+
+    void check_match(const SpecError& error, bool code_less) {
+        const SpecMatch& match = error.match;
+        if (!code_less) {
+            if (match.pos.line > 0) {
+                d_.error(match.pos, "match: applies only when envelope.body has no ${code}; this envelope carries codes");
+            }
+            return;
+        }
+        if (match.pos.line == 0) {
+            d_.error(error.pos, "envelope.body carries no ${code}, so error " + in_quotes(error.code.value) +
+                                    " needs match: (status, message or message_contains) to be recognised");
+            return;
+        }
+        check_status(match.status, "match.status");
+        if (!match.status.present() && !match.message.present() && !match.message_contains.present()) {
+            d_.error(match.pos, "match needs status, message or message_contains");
+        }
+        if (match.message.present() && match.message_contains.present()) {
+            d_.error(match.message_contains.pos, "match takes message or message_contains, not both");
+        }
+        const bool reads_message = match.message.present() || match.message_contains.present();
+        if (reads_message && std::none_of(spec_.envelope.placeholders.begin(), spec_.envelope.placeholders.end(),
+                                          [](const SpecPlaceholder& p) { return p.name == "message"; })) {
+            d_.error(match.pos, "match reads the message but envelope.body has no ${message}");
+        }
+        // Encode then decode must give the error back.
+        const std::string message = error.message.present() ? error.message.value : error.title.value;
+        if (match.status.present() && error.status.present() && match.status.value != error.status.value) {
+            d_.error(match.status.pos, "match.status " + std::to_string(match.status.value) +
+                                           " differs from the error's own status " +
+                                           std::to_string(error.status.value));
+        }
+        if (match.message.present() && match.message.value != message) {
+            d_.error(match.message.pos, "the error's own message " + in_quotes(message) + " fails its match.message");
+        }
+        if (match.message_contains.present() && message.find(match.message_contains.value) == std::string::npos) {
+            d_.error(match.message_contains.pos, "the error's own message " + in_quotes(message) +
+                                                     " does not contain its match.message_contains");
+        }
+    }
+
+    // Two rules overlap when one response could satisfy both.
+    static bool overlap(const SpecMatch& a, const SpecMatch& b) {
+        if (a.status.present() && b.status.present() && a.status.value != b.status.value) return false;
+        if (a.message.present() && b.message.present()) return a.message.value == b.message.value;
+        if (a.message.present() && b.message_contains.present()) {
+            return a.message.value.find(b.message_contains.value) != std::string::npos;
+        }
+        if (b.message.present() && a.message_contains.present()) {
+            return b.message.value.find(a.message_contains.value) != std::string::npos;
+        }
+        return true;  // two message_contains rules, or a rule that ignores the message
+    }
+
+    void check_overlaps() {
+        const auto& errors = spec_.errors;
+        for (std::size_t i = 0; i < errors.size(); ++i) {
+            if (errors[i].match.pos.line == 0) continue;
+            for (std::size_t j = 0; j < i; ++j) {
+                if (errors[j].match.pos.line == 0 || !overlap(errors[i].match, errors[j].match)) continue;
+                d_.error(errors[i].match.pos, "match rule of " + in_quotes(errors[i].code.value) +
+                                                  " can match the same response as that of " +
+                                                  in_quotes(errors[j].code.value) + " (" + line_of(errors[j].match.pos) +
+                                                  "); make the rules disjoint");
+            }
+        }
+    }
+
+    void check_pinned_values() {
+        const std::vector<std::uint16_t> values = enum_values(spec_.errors);
+        for (std::size_t i = 0; i < values.size(); ++i) {
+            if (values[i] == 0 && !spec_.errors[i].id.present()) {
+                d_.error(spec_.errors[i].pos, "no enum value is left for this error (all of 1-65535 are taken)");
+            }
+        }
+    }
+
+    const Spec& spec_;
+    Diagnostics& d_;
+};
+
+}  // namespace
+
+void check_spec(const Spec& spec, Diagnostics& diagnostics) { Checker(spec, diagnostics).run(); }
+
+}  // namespace errspec

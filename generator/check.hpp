@@ -1,0 +1,12 @@
+// The check stage: the semantic rules of the format, judged once over the whole spec. Every error
+// and warning is reported; an error stops generation, a warning does not.
+#pragma once
+
+#include "diagnostics.hpp"
+#include "spec.hpp"
+
+namespace errspec {
+
+void check_spec(const Spec& spec, Diagnostics& diagnostics);
+
+}  // namespace errspec

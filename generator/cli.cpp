@@ -1,0 +1,165 @@
+// errspec's command line: generate, check, model. Exit codes: 0 success, 1 spec errors or stale
+// outputs, 2 usage errors.
+#include <CLI/CLI.hpp>
+
+#include <iostream>
+
+#include "pipeline.hpp"
+#include "targets.hpp"
+#include "view.hpp"
+#include "write.hpp"
+
+namespace {
+
+using namespace errspec;
+
+constexpr int exit_ok = 0, exit_failure = 1, exit_usage = 2;
+
+void print_diagnostics(const Generation& generation) {
+    for (const Diagnostic& diagnostic : generation.diagnostics) std::cerr << format_diagnostic(diagnostic) << '\n';
+    for (const std::string& error : generation.errors) std::cerr << "errspec: error: " << error << '\n';
+}
+
+std::vector<std::string> split_list(const std::vector<std::string>& items) {
+    std::vector<std::string> out;
+    for (const std::string& item : items) {
+        std::size_t start = 0;
+        while (start <= item.size()) {
+            const std::size_t comma = std::min(item.find(',', start), item.size());
+            if (comma > start) out.push_back(item.substr(start, comma - start));
+            start = comma + 1;
+        }
+    }
+    return out;
+}
+
+struct GenerateArgs {
+    std::vector<std::string> specs;
+    std::string output_dir;
+    std::vector<std::string> targets;
+    std::string templates_dir;
+    std::string depfile;
+    bool check = false;
+};
+
+int run_generate(const GenerateArgs& args) {
+    std::vector<const Target*> targets;
+    for (const std::string& name : split_list(args.targets)) {
+        const Target* target = find_target(name);
+        if (target == nullptr) {
+            std::cerr << "errspec: error: unknown target '" << name << "'; the targets are " << target_names() << '\n';
+            return exit_usage;
+        }
+        if (std::find(targets.begin(), targets.end(), target) == targets.end()) targets.push_back(target);
+    }
+    const TemplateSet templates(args.templates_dir.empty() ? std::nullopt
+                                                           : std::optional<std::filesystem::path>(args.templates_dir));
+    const Generation generation = generate(args.specs, targets, templates);
+    print_diagnostics(generation);
+    if (!generation.ok()) return exit_failure;
+
+    std::vector<std::string> problems;
+    if (args.check) {
+        CheckSink sink(args.output_dir);
+        sink.accept(generation.files, problems);
+        for (const std::string& name : sink.stale()) {
+            std::cerr << "errspec: error: " << (std::filesystem::path(args.output_dir) / name).string()
+                      << " is stale; regenerate it (errspec generate without --check)\n";
+        }
+        for (const std::string& problem : problems) std::cerr << "errspec: error: " << problem << '\n';
+        return sink.stale().empty() && problems.empty() ? exit_ok : exit_failure;
+    }
+    DiskSink sink(args.output_dir);
+    bool ok = sink.accept(generation.files, problems);
+    if (ok && !args.depfile.empty()) {
+        std::vector<std::string> outputs;
+        for (const OutputFile& file : generation.files) {
+            outputs.push_back((std::filesystem::path(args.output_dir) / file.name).string());
+        }
+        bool changed = false;
+        std::string problem;
+        if (!write_if_different(args.depfile, make_depfile(outputs, generation.inputs), changed, problem)) {
+            problems.push_back(problem);
+            ok = false;
+        }
+    }
+    for (const std::string& problem : problems) std::cerr << "errspec: error: " << problem << '\n';
+    return ok ? exit_ok : exit_failure;
+}
+
+// Every target, as the default of --target.
+std::string target_names_list() {
+    std::string names;
+    for (const Target& target : all_targets()) names += (names.empty() ? "" : ",") + std::string(target.name);
+    return names;
+}
+
+int run_check(const std::vector<std::string>& specs) {
+    const Generation generation = generate(specs, {}, TemplateSet{});
+    print_diagnostics(generation);
+    return generation.ok() ? exit_ok : exit_failure;
+}
+
+int run_model(const std::string& spec) {
+    Diagnostics diagnostics(spec);
+    const std::optional<Model> model = load_model(spec, diagnostics);
+    for (const Diagnostic& diagnostic : diagnostics.sorted()) std::cerr << format_diagnostic(diagnostic) << '\n';
+    if (!model) return exit_failure;
+    std::cout << build_view(*model).dump(2) << '\n';
+    return exit_ok;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    CLI::App app{"errspec: checks API error specs and generates C++ code, clients and docs from them"};
+    app.set_version_flag("--version", std::string("errspec ") + ERRSPEC_VERSION);
+    app.require_subcommand(1);
+
+    GenerateArgs generate_args;
+    generate_args.targets = {target_names_list()};
+    CLI::App* generate_cmd = app.add_subcommand("generate", "Check specs and generate every target's files");
+    generate_cmd->add_option("specs", generate_args.specs, "Spec files (YAML)")->required();
+    generate_cmd->add_option("-o,--output", generate_args.output_dir, "Output folder (created when missing)")
+        ->required();
+    generate_cmd->add_option("-t,--target", generate_args.targets,
+                             "Targets, comma-separated: " + target_names())
+        ->capture_default_str();
+    generate_cmd->add_option("--templates", generate_args.templates_dir,
+                             "Folder of templates overriding the built-in ones file by file")
+        ->check(CLI::ExistingDirectory);
+    generate_cmd->add_option("--depfile", generate_args.depfile,
+                             "Write a Make-style depfile listing every input (for Ninja and Make)");
+    generate_cmd->add_flag("--check", generate_args.check,
+                           "Write nothing; exit 1 listing every output that is missing or stale");
+
+    std::vector<std::string> check_specs;
+    CLI::App* check_cmd = app.add_subcommand("check", "Validate and lint specs; exit 1 on any error");
+    check_cmd->add_option("specs", check_specs, "Spec files (YAML)")->required();
+
+    std::string model_spec;
+    CLI::App* model_cmd = app.add_subcommand("model", "Print the JSON data model the templates see");
+    model_cmd->add_option("spec", model_spec, "Spec file (YAML)")->required();
+
+    try {
+        app.parse(argc, argv);
+    } catch (const CLI::CallForHelp& e) {
+        return app.exit(e);
+    } catch (const CLI::CallForAllHelp& e) {
+        return app.exit(e);
+    } catch (const CLI::CallForVersion& e) {
+        return app.exit(e);
+    } catch (const CLI::ParseError& e) {
+        app.exit(e);
+        return exit_usage;
+    }
+    try {
+        if (generate_cmd->parsed()) return run_generate(generate_args);
+        if (check_cmd->parsed()) return run_check(check_specs);
+        return run_model(model_spec);
+    } catch (const std::exception& e) {
+        // A bug, not a spec problem: say so plainly rather than abort with a core dump.
+        std::cerr << "errspec: internal error: " << e.what() << '\n';
+        return exit_failure;
+    }
+}

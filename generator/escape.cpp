@@ -1,0 +1,190 @@
+#include "escape.hpp"
+
+#include <cstdio>
+
+namespace errspec::escape {
+namespace {
+
+// Length of a bidirectional control character (U+061C, U+200E/F, U+202A-E, U+2066-9) at `i`, or 0.
+std::size_t bidi_control_length(std::string_view s, std::size_t i) {
+    const auto at = [&](std::size_t k) { return k < s.size() ? static_cast<unsigned char>(s[k]) : 0u; };
+    if (at(i) == 0xD8 && at(i + 1) == 0x9C) return 2;
+    if (at(i) != 0xE2) return 0;
+    const unsigned b1 = at(i + 1), b2 = at(i + 2);
+    if (b1 == 0x80 && (b2 == 0x8E || b2 == 0x8F || (b2 >= 0xAA && b2 <= 0xAE))) return 3;
+    if (b1 == 0x81 && b2 >= 0xA6 && b2 <= 0xA9) return 3;
+    return 0;
+}
+
+// The code point of the UTF-8 sequence of `length` bytes at `i` (input is valid UTF-8).
+unsigned code_point(std::string_view s, std::size_t i, std::size_t length) {
+    const auto byte = [&](std::size_t k) { return static_cast<unsigned>(static_cast<unsigned char>(s[i + k])); };
+    if (length == 2) return ((byte(0) & 0x1Fu) << 6) | (byte(1) & 0x3Fu);
+    return ((byte(0) & 0x0Fu) << 12) | ((byte(1) & 0x3Fu) << 6) | (byte(2) & 0x3Fu);
+}
+
+std::size_t utf8_length(unsigned char lead) {
+    if (lead < 0x80) return 1;
+    if (lead >= 0xF0) return 4;
+    if (lead >= 0xE0) return 3;
+    return 2;
+}
+
+std::string octal(unsigned char c) {
+    char buffer[8];
+    std::snprintf(buffer, sizeof buffer, "\\%03o", static_cast<unsigned>(c));
+    return buffer;
+}
+
+}  // namespace
+
+std::string cpp_string(std::string_view text) {
+    std::string out;
+    out.reserve(text.size() + 8);
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        const char c = text[i];
+        switch (c) {
+        case '"': out += "\\\""; continue;
+        case '\\': out += "\\\\"; continue;
+        case '?': out += "\\?"; continue;
+        case '\n': out += "\\n"; continue;
+        case '\r': out += "\\r"; continue;
+        case '\t': out += "\\t"; continue;
+        default: break;
+        }
+        const auto byte = static_cast<unsigned char>(c);
+        if (byte < 0x20 || byte == 0x7F) {
+            out += octal(byte);  // octal escapes end after three digits, unlike \x
+        } else if (const std::size_t length = bidi_control_length(text, i)) {
+            for (std::size_t k = 0; k < length; ++k) out += octal(static_cast<unsigned char>(text[i + k]));
+            i += length - 1;
+        } else {
+            out += c;
+        }
+    }
+    return out;
+}
+
+std::string cpp_comment(std::string_view text) {
+    std::string out;
+    out.reserve(text.size());
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        const auto byte = static_cast<unsigned char>(text[i]);
+        if (const std::size_t length = bidi_control_length(text, i)) {
+            char buffer[16];
+            std::snprintf(buffer, sizeof buffer, "\\u%04X", code_point(text, i, length));
+            out += buffer;
+            i += length - 1;
+        } else if (byte < 0x20 || byte == 0x7F) {
+            out += ' ';
+        } else {
+            out += text[i];
+        }
+    }
+    while (!out.empty() && out.back() == ' ') out.pop_back();
+    if (!out.empty() && (out.back() == '\\' || (out.size() >= 3 && out.compare(out.size() - 3, 3, "?\?/") == 0))) {
+        out += " .";
+    }
+    return out;
+}
+
+std::string json_string(std::string_view text) {
+    std::string out = "\"";
+    for (std::size_t i = 0; i < text.size();) {
+        const auto byte = static_cast<unsigned char>(text[i]);
+        char buffer[16];
+        if (byte >= 0x80) {
+            const std::size_t length = utf8_length(byte);
+            unsigned cp = 0;
+            if (length == 4) {
+                cp = ((byte & 0x07u) << 18) | ((static_cast<unsigned char>(text[i + 1]) & 0x3Fu) << 12) |
+                     ((static_cast<unsigned char>(text[i + 2]) & 0x3Fu) << 6) |
+                     (static_cast<unsigned char>(text[i + 3]) & 0x3Fu);
+                cp -= 0x10000;
+                std::snprintf(buffer, sizeof buffer, "\\u%04x\\u%04x", 0xD800 + (cp >> 10), 0xDC00 + (cp & 0x3FF));
+            } else {
+                std::snprintf(buffer, sizeof buffer, "\\u%04x", code_point(text, i, length));
+            }
+            out += buffer;
+            i += length;
+            continue;
+        }
+        switch (byte) {
+        case '"': out += "\\\""; break;
+        case '\\': out += "\\\\"; break;
+        case '\n': out += "\\n"; break;
+        case '\r': out += "\\r"; break;
+        case '\t': out += "\\t"; break;
+        case '<': out += "\\u003c"; break;  // safe inside an HTML <script> block as well
+        case '>': out += "\\u003e"; break;
+        case '&': out += "\\u0026"; break;
+        default:
+            if (byte < 0x20 || byte == 0x7F) {
+                std::snprintf(buffer, sizeof buffer, "\\u%04x", static_cast<unsigned>(byte));
+                out += buffer;
+            } else {
+                out += static_cast<char>(byte);
+            }
+        }
+        ++i;
+    }
+    return out + "\"";
+}
+
+std::string markdown_text(std::string_view text) {
+    std::string out;
+    out.reserve(text.size() + 8);
+    for (const char c : text) {
+        switch (c) {
+        // Entities, not backslashes, for what MDX reads as JSX or expressions.
+        case '<': out += "&lt;"; break;
+        case '>': out += "&gt;"; break;
+        case '{': out += "&#123;"; break;
+        case '}': out += "&#125;"; break;
+        case '&': out += "&amp;"; break;
+        case '\n': case '\r': case '\t': out += ' '; break;
+        case '\\': case '`': case '*': case '_': case '[': case ']': case '(': case ')': case '#': case '+':
+        case '-': case '.': case '!': case '|': case '~': case ':':
+            out += '\\';
+            out += c;
+            break;
+        default: out += c;
+        }
+    }
+    return out;
+}
+
+std::string html_text(std::string_view text) {
+    std::string out;
+    out.reserve(text.size() + 8);
+    for (const char c : text) {
+        switch (c) {
+        case '<': out += "&lt;"; break;
+        case '>': out += "&gt;"; break;
+        case '&': out += "&amp;"; break;
+        case '"': out += "&quot;"; break;
+        case '\'': out += "&#39;"; break;
+        default: out += c;
+        }
+    }
+    return out;
+}
+
+std::string anchor(std::string_view text) {
+    std::string out;
+    bool dash = false;
+    for (const char c : text) {
+        const bool alnum = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
+        const bool upper = c >= 'A' && c <= 'Z';
+        if (alnum || upper) {
+            if (dash && !out.empty()) out += '-';
+            out += upper ? static_cast<char>(c - 'A' + 'a') : c;
+            dash = false;
+        } else {
+            dash = true;
+        }
+    }
+    return out;
+}
+
+}  // namespace errspec::escape

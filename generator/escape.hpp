@@ -1,0 +1,31 @@
+// Escaping of spec text for each target language. The view model stores every form a template may
+// need, so templates never escape anything themselves.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+namespace errspec::escape {
+
+// The inside of a C++ string literal: quotes, backslashes, control characters, '?' (so no
+// trigraph can form) and bidirectional controls (-Wbidi-chars) are escaped; other UTF-8 stays.
+std::string cpp_string(std::string_view text);
+
+// Text for one `//` comment line: newlines become spaces, bidirectional controls are written as
+// \u escapes, and a line never ends in a backslash or "??/" (which would continue it).
+std::string cpp_comment(std::string_view text);
+
+// A JSON string literal, quotes included, ASCII-only so that any file encoding keeps it intact.
+std::string json_string(std::string_view text);
+
+// Plain text inside Markdown (CommonMark, MDX, GFM table cells): every character that could
+// start markup is escaped, newlines become spaces. The text renders literally.
+std::string markdown_text(std::string_view text);
+
+// Plain text inside HTML element content or a double-quoted attribute.
+std::string html_text(std::string_view text);
+
+// A URL fragment id: lower-case ASCII letters, digits and '-', derived from the text.
+std::string anchor(std::string_view text);
+
+}  // namespace errspec::escape

@@ -1,0 +1,17 @@
+// The limits that keep a hostile spec from exhausting memory or time. README states them.
+#pragma once
+
+#include <cstddef>
+
+namespace errspec::limits {
+
+inline constexpr std::size_t max_file_bytes = 64u * 1024u * 1024u;
+// Nodes after expanding every alias: a "billion laughs" spec stops here instead of in the OOM killer.
+inline constexpr std::size_t max_expanded_nodes = 4u * 1024u * 1024u;
+// yaml-cpp itself stops at about 500 levels; the spec format never needs more than this many.
+inline constexpr int max_depth = 64;
+inline constexpr std::size_t max_string_bytes = 1024u * 1024u;
+// The generated enum is std::uint16_t and value 0 is Unknown.
+inline constexpr std::size_t max_errors = 65535;
+
+}  // namespace errspec::limits

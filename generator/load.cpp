@@ -1,0 +1,519 @@
+#include "load.hpp"
+
+#include <algorithm>
+#include <cerrno>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <initializer_list>
+#include <set>
+
+#include "limits.hpp"
+#include "syntax.hpp"
+
+namespace errspec {
+namespace {
+
+std::string in_quotes(std::string_view text) { return "'" + std::string(text) + "'"; }
+
+// Reads one mapping: reports keys that are duplicated, unknown (with a hint) or not scalars, and
+// hands out the values of the known ones.
+class MapReader {
+public:
+    MapReader(const SyntaxNode& map, std::string_view what, std::initializer_list<std::string_view> known,
+              Diagnostics& diagnostics)
+        : map_(map), what_(what), known_(known), diagnostics_(diagnostics) {
+        std::set<std::string_view> seen;
+        for (std::size_t i = 0; i < map.map_size(); ++i) {
+            const SyntaxNode& key = map.key(i);
+            if (!key.is_scalar()) {
+                diagnostics.error(key.pos, "keys in " + std::string(what) + " must be plain names");
+                continue;
+            }
+            if (!seen.insert(key.text).second) {
+                diagnostics.error(key.pos, "duplicate key " + in_quotes(key.text) + " in " + std::string(what));
+                continue;
+            }
+            if (std::find(known_.begin(), known_.end(), key.text) == known_.end()) {
+                std::string message = "unknown key " + in_quotes(key.text) + " in " + std::string(what);
+                const std::string hint = closest_match(key.text, known_);
+                if (!hint.empty()) message += "; did you mean " + in_quotes(hint) + "?";
+                diagnostics.error(key.pos, message);
+            }
+        }
+    }
+
+    // The value of `key` (its first occurrence), or nullptr.
+    const SyntaxNode* find(std::string_view key) const {
+        for (std::size_t i = 0; i < map_.map_size(); ++i) {
+            if (map_.key(i).is_scalar() && map_.key(i).text == key) return &map_.value(i);
+        }
+        return nullptr;
+    }
+
+    SourcePos key_pos(std::string_view key) const {
+        for (std::size_t i = 0; i < map_.map_size(); ++i) {
+            if (map_.key(i).is_scalar() && map_.key(i).text == key) return map_.key(i).pos;
+        }
+        return map_.pos;
+    }
+
+    // The value of a required key; reports its absence.
+    const SyntaxNode* require(std::string_view key) const {
+        const SyntaxNode* value = find(key);
+        if (value == nullptr) {
+            diagnostics_.error(map_.pos, "missing required key " + in_quotes(key) + " in " + std::string(what_));
+        }
+        return value;
+    }
+
+    // Where to report a problem with `key`'s value: an empty value has no position of its own
+    // (yaml-cpp gives it the next token's), so point at the key.
+    SourcePos value_pos(std::string_view key, const SyntaxNode& value) const {
+        return value.is_null() ? key_pos(key) : value.pos;
+    }
+
+    const SyntaxNode& node() const { return map_; }
+    std::string_view what() const { return what_; }
+
+private:
+    const SyntaxNode& map_;
+    std::string_view what_;
+    std::vector<std::string_view> known_;
+    Diagnostics& diagnostics_;
+};
+
+class Loader {
+public:
+    explicit Loader(Diagnostics& diagnostics) : diagnostics_(diagnostics) {}
+
+    Spec load(const SyntaxNode& root, const std::string& file) {
+        Spec spec;
+        spec.file = file;
+        if (!expect(root, SyntaxNode::Kind::map, root.pos, "the spec")) return spec;
+        const MapReader top(root, "the spec",
+                            {"errspec", "api", "envelope", "headers", "retry", "categories", "errors", "sections"},
+                            diagnostics_);
+        read_version(top, spec);
+        if (const SyntaxNode* api = top.require("api")) read_api(top, *api, spec.api);
+        if (const SyntaxNode* envelope = top.require("envelope")) read_envelope(top, *envelope, spec.envelope);
+        if (const SyntaxNode* headers = top.find("headers")) read_headers(top, *headers, spec.headers);
+        if (const SyntaxNode* retry = top.find("retry")) read_retry(top, *retry, spec.retry);
+        if (const SyntaxNode* categories = top.find("categories")) {
+            for_each_map(top, "categories", *categories, "a category", [&](const MapReader& map) {
+                SpecCategory category;
+                category.pos = map.node().pos;
+                category.id = required_text(map, "id");
+                category.title = required_text(map, "title");
+                category.description = text(map, "description");
+                spec.categories.push_back(std::move(category));
+            }, {"id", "title", "description"});
+        }
+        if (const SyntaxNode* errors = top.require("errors")) {
+            spec.errors_pos = top.value_pos("errors", *errors);
+            if (errors->is_sequence() && errors->children.empty()) {
+                diagnostics_.error(spec.errors_pos, "'errors' is empty; a spec lists at least one error");
+            } else if (errors->is_sequence() && errors->children.size() > limits::max_errors) {
+                diagnostics_.error(spec.errors_pos, "a spec holds at most " + std::to_string(limits::max_errors) +
+                                                        " errors; this one has " +
+                                                        std::to_string(errors->children.size()));
+                return spec;
+            }
+            for_each_map(top, "errors", *errors, "an error", [&](const MapReader& map) {
+                spec.errors.push_back(read_error(map));
+            }, {"code", "status", "title", "category", "message", "description", "causes", "fix", "fix_ordered",
+                "retry", "id", "name", "details", "deprecated", "since", "fields", "match", "docs", "examples"});
+        }
+        if (const SyntaxNode* sections = top.find("sections")) {
+            for_each_map(top, "sections", *sections, "a section", [&](const MapReader& map) {
+                spec.sections.push_back({required_text(map, "title"), required_text(map, "body")});
+            }, {"title", "body"});
+        }
+        return spec;
+    }
+
+private:
+    bool expect(const SyntaxNode& node, SyntaxNode::Kind kind, SourcePos pos, std::string_view what) {
+        if (node.kind == kind) return true;
+        static constexpr std::string_view names[] = {"an empty value", "a string", "a list", "a mapping"};
+        diagnostics_.error(pos, std::string(what) + " must be " +
+                                    std::string(names[static_cast<int>(kind)]) + ", not " +
+                                    std::string(describe(node)));
+        return false;
+    }
+
+    std::string key_name(const MapReader& map, std::string_view key) const {
+        return in_quotes(key) + " in " + std::string(map.what());
+    }
+
+    Text scalar_text(const MapReader& map, std::string_view key, const SyntaxNode& value) {
+        if (!expect(value, SyntaxNode::Kind::scalar, map.value_pos(key, value), key_name(map, key))) return {};
+        return {value.text, value.pos};
+    }
+
+    Text text(const MapReader& map, std::string_view key) {
+        const SyntaxNode* value = map.find(key);
+        return value ? scalar_text(map, key, *value) : Text{};
+    }
+
+    Text required_text(const MapReader& map, std::string_view key) {
+        const SyntaxNode* value = map.require(key);
+        return value ? scalar_text(map, key, *value) : Text{};
+    }
+
+    // Integers are plain scalars of digits: "401" in quotes is a string and is rejected, as a
+    // JSON Schema for the format would.
+    Integer integer(const MapReader& map, std::string_view key, const SyntaxNode* value) {
+        if (value == nullptr) return {};
+        if (!value->is_scalar() || value->quoted || !parse_integer(value->text)) {
+            diagnostics_.error(map.value_pos(key, *value),
+                               key_name(map, key) + " must be an integer, not " +
+                                   (value->is_scalar() ? in_quotes(value->text) : std::string(describe(*value))));
+            return {};
+        }
+        return {*parse_integer(value->text), value->pos};
+    }
+
+    static std::optional<long long> parse_integer(const std::string& text) {
+        if (text.empty() || text.size() > 18) return std::nullopt;
+        std::size_t i = text[0] == '-' ? 1 : 0;
+        if (i == text.size()) return std::nullopt;
+        long long value = 0;
+        for (; i < text.size(); ++i) {
+            if (text[i] < '0' || text[i] > '9') return std::nullopt;
+            value = value * 10 + (text[i] - '0');
+        }
+        return text[0] == '-' ? -value : value;
+    }
+
+    Flag flag(const MapReader& map, std::string_view key) {
+        const SyntaxNode* value = map.find(key);
+        if (value == nullptr) return {};
+        if (value->is_scalar() && !value->quoted && (value->text == "true" || value->text == "false")) {
+            return {value->text == "true", value->pos};
+        }
+        diagnostics_.error(map.value_pos(key, *value), key_name(map, key) + " must be true or false");
+        return {};
+    }
+
+    std::vector<Text> text_list(const MapReader& map, std::string_view key, const SyntaxNode& value) {
+        std::vector<Text> out;
+        if (!expect(value, SyntaxNode::Kind::sequence, map.value_pos(key, value), key_name(map, key))) return out;
+        for (const SyntaxNode* item : value.children) {
+            if (expect(*item, SyntaxNode::Kind::scalar, item->pos, "each item of " + key_name(map, key))) {
+                out.push_back({item->text, item->pos});
+            }
+        }
+        return out;
+    }
+
+    TextMap text_map(const MapReader& map, std::string_view key, const SyntaxNode& value) {
+        TextMap out;
+        if (!expect(value, SyntaxNode::Kind::map, map.value_pos(key, value), key_name(map, key))) return out;
+        std::set<std::string_view> seen;
+        for (std::size_t i = 0; i < value.map_size(); ++i) {
+            const SyntaxNode& k = value.key(i);
+            const SyntaxNode& v = value.value(i);
+            if (!k.is_scalar()) {
+                diagnostics_.error(k.pos, "keys in " + key_name(map, key) + " must be plain names");
+                continue;
+            }
+            if (!seen.insert(k.text).second) {
+                diagnostics_.error(k.pos, "duplicate key " + in_quotes(k.text) + " in " + key_name(map, key));
+                continue;
+            }
+            if (expect(v, SyntaxNode::Kind::scalar, v.is_null() ? k.pos : v.pos,
+                       in_quotes(k.text) + " in " + key_name(map, key))) {
+                out.push_back({{k.text, k.pos}, {v.text, v.pos}});
+            }
+        }
+        return out;
+    }
+
+    template <typename ReadItem>
+    void for_each_map(const MapReader& parent, std::string_view key, const SyntaxNode& list,
+                      std::string_view item_name, ReadItem read_item,
+                      std::initializer_list<std::string_view> known) {
+        if (!expect(list, SyntaxNode::Kind::sequence, parent.value_pos(key, list), key_name(parent, key))) return;
+        for (const SyntaxNode* item : list.children) {
+            if (!expect(*item, SyntaxNode::Kind::map, item->pos, "each item of " + key_name(parent, key))) continue;
+            read_item(MapReader(*item, item_name, known, diagnostics_));
+        }
+    }
+
+    void read_version(const MapReader& top, Spec& spec) {
+        const SyntaxNode* version = top.require("errspec");
+        spec.version = integer(top, "errspec", version);
+        if (spec.version.present() && spec.version.value != 1) {
+            diagnostics_.error(spec.version.pos, "this spec is errspec format version " +
+                                                     std::to_string(spec.version.value) +
+                                                     "; this errspec reads version 1 only (upgrade errspec?)");
+        }
+    }
+
+    void read_api(const MapReader& top, const SyntaxNode& node, SpecApi& api) {
+        if (!expect(node, SyntaxNode::Kind::map, top.value_pos("api", node), "'api'")) return;
+        const MapReader map(node, "'api'", {"id", "name", "base_url", "docs_url", "summary", "support"},
+                            diagnostics_);
+        api.id = required_text(map, "id");
+        api.name = required_text(map, "name");
+        api.base_url = text(map, "base_url");
+        api.docs_url = text(map, "docs_url");
+        api.summary = text(map, "summary");
+        api.support = text(map, "support");
+    }
+
+    void read_envelope(const MapReader& top, const SyntaxNode& node, SpecEnvelope& envelope) {
+        if (!expect(node, SyntaxNode::Kind::map, top.value_pos("envelope", node), "'envelope'")) return;
+        envelope.pos = node.pos;
+        const MapReader map(node, "'envelope'", {"content_type", "body", "fields", "members"}, diagnostics_);
+        envelope.content_type = text(map, "content_type");
+        if (const SyntaxNode* body = map.require("body")) {
+            envelope.body_pos = map.value_pos("body", *body);
+            std::vector<std::string> path;
+            envelope.body = body_value(*body, path, envelope.placeholders);
+        }
+        if (const SyntaxNode* fields = map.find("fields")) envelope.fields = text_map(map, "fields", *fields);
+        if (const SyntaxNode* members = map.find("members")) {
+            for_each_map(map, "members", *members, "an envelope member", [&](const MapReader& member) {
+                envelope.members.push_back({required_text(member, "path"), text(member, "type"),
+                                            required_text(member, "description")});
+            }, {"path", "type", "description"});
+        }
+    }
+
+    // The body as JSON. Plain scalars take YAML's types (numbers, booleans, null); quoted ones stay
+    // strings. Placeholders are recorded with their path.
+    nlohmann::ordered_json body_value(const SyntaxNode& node, std::vector<std::string>& path,
+                                      std::vector<SpecPlaceholder>& placeholders) {
+        switch (node.kind) {
+        case SyntaxNode::Kind::null:
+            return nullptr;
+        case SyntaxNode::Kind::scalar:
+            return body_scalar(node, path, placeholders);
+        case SyntaxNode::Kind::sequence: {
+            auto array = nlohmann::ordered_json::array();
+            for (const SyntaxNode* item : node.children) {
+                if (contains_placeholder(*item)) {
+                    diagnostics_.error(item->pos, "placeholders inside lists are not supported in envelope.body");
+                    continue;
+                }
+                array.push_back(body_value(*item, path, placeholders));
+            }
+            return array;
+        }
+        case SyntaxNode::Kind::map: {
+            auto object = nlohmann::ordered_json::object();
+            for (std::size_t i = 0; i < node.map_size(); ++i) {
+                const SyntaxNode& key = node.key(i);
+                if (!key.is_scalar()) {
+                    diagnostics_.error(key.pos, "keys in envelope.body must be strings");
+                    continue;
+                }
+                if (object.contains(key.text)) {
+                    diagnostics_.error(key.pos, "duplicate key " + in_quotes(key.text) + " in envelope.body");
+                    continue;
+                }
+                path.push_back(key.text);
+                object[key.text] = body_value(node.value(i), path, placeholders);
+                path.pop_back();
+            }
+            return object;
+        }
+        }
+        return nullptr;
+    }
+
+    static bool contains_placeholder(const SyntaxNode& node) {
+        if (node.is_scalar()) return node.text.find("${") != std::string::npos;
+        return std::any_of(node.children.begin(), node.children.end(),
+                           [](const SyntaxNode* child) { return contains_placeholder(*child); });
+    }
+
+    nlohmann::ordered_json body_scalar(const SyntaxNode& node, const std::vector<std::string>& path,
+                                       std::vector<SpecPlaceholder>& placeholders) {
+        const std::string& text = node.text;
+        const std::size_t open = text.find("${");
+        if (open != std::string::npos) {
+            const std::size_t close = text.find('}', open);
+            if (close == std::string::npos) {
+                diagnostics_.error(node.pos, "unterminated placeholder in " + in_quotes(text) + "; write ${name}");
+            } else if (text.find("${", close) != std::string::npos) {
+                diagnostics_.error(node.pos, "one placeholder per string in envelope.body: " + in_quotes(text));
+            } else {
+                placeholders.push_back({text.substr(open + 2, close - open - 2), path, text.substr(0, open),
+                                        text.substr(close + 1), node.pos});
+            }
+            return text;
+        }
+        if (!node.quoted) {
+            if (text == "true" || text == "false") return text == "true";
+            if (const auto number = parse_integer(text)) return *number;
+        }
+        return text;
+    }
+
+    void read_headers(const MapReader& top, const SyntaxNode& node, SpecHeaders& headers) {
+        if (!expect(node, SyntaxNode::Kind::map, top.value_pos("headers", node), "'headers'")) return;
+        const MapReader map(node, "'headers'", {"request_id", "retry_after", "retry_after_ms", "documented"},
+                            diagnostics_);
+        headers.request_id = text(map, "request_id");
+        headers.retry_after = text(map, "retry_after");
+        headers.retry_after_ms = text(map, "retry_after_ms");
+        if (const SyntaxNode* documented = map.find("documented")) {
+            for_each_map(map, "documented", *documented, "a documented header", [&](const MapReader& header) {
+                headers.documented.push_back({required_text(header, "name"), required_text(header, "description")});
+            }, {"name", "description"});
+        }
+    }
+
+    void read_retry(const MapReader& top, const SyntaxNode& node, SpecRetry& retry) {
+        if (!expect(node, SyntaxNode::Kind::map, top.value_pos("retry", node), "'retry'")) return;
+        retry.pos = node.pos;
+        const MapReader map(node, "'retry'",
+                            {"max_attempts", "initial_delay_ms", "max_delay_ms", "max_retry_after_ms"}, diagnostics_);
+        retry.max_attempts = integer(map, "max_attempts", map.find("max_attempts"));
+        retry.initial_delay_ms = integer(map, "initial_delay_ms", map.find("initial_delay_ms"));
+        retry.max_delay_ms = integer(map, "max_delay_ms", map.find("max_delay_ms"));
+        retry.max_retry_after_ms = integer(map, "max_retry_after_ms", map.find("max_retry_after_ms"));
+    }
+
+    SpecError read_error(const MapReader& map) {
+        SpecError error;
+        error.pos = map.node().pos;
+        if (const SyntaxNode* code = map.require("code")) {
+            error.code = scalar_text(map, "code", *code);
+            const auto number = code->is_scalar() && !code->quoted ? parse_integer(code->text) : std::nullopt;
+            error.code_is_integer = number.has_value();
+            // The wire carries the number, so 007 and 7 are one code: keep its decimal text.
+            if (number) error.code.value = std::to_string(*number);
+        }
+        error.status = integer(map, "status", map.require("status"));
+        error.id = integer(map, "id", map.find("id"));
+        error.title = required_text(map, "title");
+        error.category = text(map, "category");
+        error.message = text(map, "message");
+        error.description = text(map, "description");
+        error.retry = text(map, "retry");
+        error.name = text(map, "name");
+        error.deprecated = text(map, "deprecated");
+        error.since = text(map, "since");
+        error.docs = text(map, "docs");
+        if (const SyntaxNode* causes = map.find("causes")) error.causes = text_list(map, "causes", *causes);
+        if (const SyntaxNode* fix = map.find("fix")) {
+            error.fix_pos = map.key_pos("fix");
+            error.fix = text_list(map, "fix", *fix);
+        }
+        error.fix_ordered = flag(map, "fix_ordered");
+        if (const SyntaxNode* details = map.find("details")) {
+            for_each_map(map, "details", *details, "a details member", [&](const MapReader& detail) {
+                error.details.push_back(
+                    {required_text(detail, "name"), text(detail, "type"), required_text(detail, "description")});
+            }, {"name", "type", "description"});
+        }
+        if (const SyntaxNode* fields = map.find("fields")) error.fields = text_map(map, "fields", *fields);
+        if (const SyntaxNode* match = map.find("match")) {
+            if (expect(*match, SyntaxNode::Kind::map, map.value_pos("match", *match), key_name(map, "match"))) {
+                const MapReader rule(*match, "'match'", {"status", "message", "message_contains"}, diagnostics_);
+                error.match.pos = match->pos;
+                error.match.status = integer(rule, "status", rule.find("status"));
+                error.match.message = text(rule, "message");
+                error.match.message_contains = text(rule, "message_contains");
+            }
+        }
+        if (const SyntaxNode* examples = map.find("examples")) {
+            for_each_map(map, "examples", *examples, "an example", [&](const MapReader& example_map) {
+                SpecExample example;
+                example.pos = example_map.node().pos;
+                example.body = required_text(example_map, "body");
+                example.status = integer(example_map, "status", example_map.find("status"));
+                example.request_id = text(example_map, "request_id");
+                example.description = text(example_map, "description");
+                if (const SyntaxNode* headers = example_map.find("headers")) {
+                    example.headers = text_map(example_map, "headers", *headers);
+                }
+                error.examples.push_back(std::move(example));
+            }, {"body", "status", "headers", "request_id", "description"});
+        }
+        return error;
+    }
+
+    Diagnostics& diagnostics_;
+};
+
+std::size_t edit_distance(std::string_view a, std::string_view b) {
+    std::vector<std::size_t> row(b.size() + 1);
+    for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
+    for (std::size_t i = 1; i <= a.size(); ++i) {
+        std::size_t diagonal = row[0];
+        row[0] = i;
+        for (std::size_t j = 1; j <= b.size(); ++j) {
+            const std::size_t above = row[j];
+            row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] == b[j - 1] ? 0u : 1u)});
+            diagonal = above;
+        }
+    }
+    return row[b.size()];
+}
+
+}  // namespace
+
+std::string closest_match(std::string_view key, const std::vector<std::string_view>& known) {
+    std::string best;
+    std::size_t best_distance = std::max<std::size_t>(2, key.size() / 3) + 1;
+    for (std::string_view candidate : known) {
+        const std::size_t distance = edit_distance(key, candidate);
+        if (distance < best_distance) {
+            best_distance = distance;
+            best = candidate;
+        }
+    }
+    return best;
+}
+
+std::optional<Spec> load_spec_text(std::string_view bytes, const std::string& file, Diagnostics& diagnostics) {
+    const SyntaxTree tree = parse_yaml(bytes, diagnostics);
+    if (tree.root == nullptr) return std::nullopt;
+    return Loader(diagnostics).load(*tree.root, file);
+}
+
+std::optional<Spec> load_spec_file(const std::string& path, Diagnostics& diagnostics) {
+    namespace fs = std::filesystem;
+    std::error_code ec;
+    const fs::file_status status = fs::status(path, ec);
+    if (!fs::exists(status)) {
+        diagnostics.error({}, "no such file");
+        return std::nullopt;
+    }
+    if (fs::is_directory(status)) {
+        diagnostics.error({}, "is a directory, not a spec file");
+        return std::nullopt;
+    }
+    std::ifstream in(path, std::ios::binary);
+    if (!in) {
+        diagnostics.error({}, std::string("cannot read: ") + std::strerror(errno));
+        return std::nullopt;
+    }
+    const auto size = fs::is_regular_file(status) ? fs::file_size(path, ec) : 0;
+    if (!ec && size > limits::max_file_bytes) {
+        diagnostics.error({}, "file of " + std::to_string(size) + " bytes exceeds the limit of " +
+                                  std::to_string(limits::max_file_bytes) + " bytes");
+        return std::nullopt;
+    }
+    std::string bytes;
+    char buffer[65536];
+    while (in.read(buffer, sizeof buffer) || in.gcount() > 0) {
+        bytes.append(buffer, static_cast<std::size_t>(in.gcount()));
+        if (bytes.size() > limits::max_file_bytes) {
+            diagnostics.error({}, "file exceeds the limit of " + std::to_string(limits::max_file_bytes) + " bytes");
+            return std::nullopt;
+        }
+    }
+    if (in.bad()) {
+        diagnostics.error({}, "cannot read: I/O error");
+        return std::nullopt;
+    }
+    return load_spec_text(bytes, path, diagnostics);
+}
+
+}  // namespace errspec

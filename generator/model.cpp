@@ -1,0 +1,179 @@
+#include "model.hpp"
+
+#include <algorithm>
+#include <filesystem>
+#include <set>
+
+#include "namer.hpp"
+
+namespace errspec {
+
+std::string_view to_string(RetryKind kind) {
+    switch (kind) {
+    case RetryKind::never: return "never";
+    case RetryKind::backoff: return "backoff";
+    case RetryKind::after_retry_after: return "after_retry_after";
+    }
+    return "never";
+}
+
+std::optional<RetryKind> parse_retry_kind(std::string_view text) {
+    for (RetryKind kind : {RetryKind::never, RetryKind::backoff, RetryKind::after_retry_after}) {
+        if (to_string(kind) == text) return kind;
+    }
+    return std::nullopt;
+}
+
+RetryKind default_retry_kind(int status) {
+    switch (status) {
+    case 429: return RetryKind::after_retry_after;
+    case 408: case 500: case 502: case 503: case 504: return RetryKind::backoff;
+    default: return RetryKind::never;
+    }
+}
+
+const Slot* Envelope::slot(std::string_view name) const {
+    for (const Slot& s : slots) {
+        if (s.name == name) return &s;
+    }
+    return nullptr;
+}
+
+std::string enumerator_name(const SpecError& error) {
+    if (error.name.present()) return error.name.value;
+    std::string name = namer::pascal_case(error.code.value);
+    if (name == namer::unknown_enumerator) name = namer::unknown_replacement;
+    return name;
+}
+
+std::vector<std::uint16_t> enum_values(const std::vector<SpecError>& errors) {
+    std::set<long long> pinned;
+    for (const SpecError& error : errors) {
+        if (error.id.present()) pinned.insert(error.id.value);
+    }
+    std::vector<std::uint16_t> values;
+    long long next = 1;
+    for (const SpecError& error : errors) {
+        if (error.id.present()) {
+            const bool valid = error.id.value >= 1 && error.id.value <= 65535;
+            values.push_back(valid ? static_cast<std::uint16_t>(error.id.value) : 0);
+            continue;
+        }
+        while (pinned.count(next)) ++next;
+        values.push_back(next <= 65535 ? static_cast<std::uint16_t>(next) : 0);
+        ++next;
+    }
+    return values;
+}
+
+namespace {
+
+std::string or_default(const Text& text, std::string fallback) {
+    return text.present() ? text.value : std::move(fallback);
+}
+
+std::vector<std::string> texts(const std::vector<Text>& items) {
+    std::vector<std::string> out;
+    out.reserve(items.size());
+    for (const Text& item : items) out.push_back(item.value);
+    return out;
+}
+
+Envelope build_envelope(const SpecEnvelope& spec) {
+    Envelope envelope;
+    envelope.content_type = or_default(spec.content_type, "application/json");
+    envelope.body = spec.body;
+    for (const SpecPlaceholder& placeholder : spec.placeholders) {
+        Slot slot{placeholder.name, placeholder.path, placeholder.prefix, placeholder.suffix};
+        const auto existing = std::find_if(envelope.slots.begin(), envelope.slots.end(),
+                                           [&](const Slot& s) { return s.name == slot.name; });
+        if (existing == envelope.slots.end()) {
+            envelope.slots.push_back(std::move(slot));
+        } else if (!existing->alone() && slot.alone()) {
+            *existing = std::move(slot);
+        }
+    }
+    for (const auto& [name, value] : spec.fields) envelope.fields.push_back({name.value, value.value});
+    for (const SpecMember& member : spec.members) {
+        envelope.members.push_back({member.path.value, member.type.value, member.description.value});
+    }
+    envelope.has_code = envelope.slot("code") != nullptr;
+    return envelope;
+}
+
+Error build_error(const SpecError& spec, std::uint16_t value, const Envelope& envelope) {
+    Error error;
+    error.pos = spec.pos;
+    error.code = spec.code.value;
+    error.value = value;
+    error.enumerator = enumerator_name(spec);
+    error.status = static_cast<int>(spec.status.value);
+    error.category = spec.category.value;
+    error.title = spec.title.value;
+    error.message = or_default(spec.message, spec.title.value);
+    error.description = spec.description.value;
+    error.deprecated = spec.deprecated.value;
+    error.since = spec.since.value;
+    error.docs = spec.docs.value;
+    error.causes = texts(spec.causes);
+    error.fix = texts(spec.fix);
+    error.fix_ordered = spec.fix_ordered.value;
+    error.retry = spec.retry.present() ? *parse_retry_kind(spec.retry.value) : default_retry_kind(error.status);
+    for (const SpecDetail& detail : spec.details) {
+        error.details.push_back({detail.name.value, detail.type.value, detail.description.value});
+    }
+    for (const Field& field : envelope.fields) {
+        const auto own = std::find_if(spec.fields.begin(), spec.fields.end(),
+                                      [&](const auto& entry) { return entry.first.value == field.name; });
+        error.fields.push_back({field.name, own == spec.fields.end() ? field.value : own->second.value});
+    }
+    if (spec.match.pos.line > 0) {
+        MatchRule rule;
+        if (spec.match.status.present()) rule.status = static_cast<int>(spec.match.status.value);
+        if (spec.match.message.present()) rule.message = spec.match.message.value;
+        if (spec.match.message_contains.present()) rule.message_contains = spec.match.message_contains.value;
+        error.match = std::move(rule);
+    }
+    for (const SpecExample& example : spec.examples) {
+        Example out;
+        out.status = example.status.present() ? static_cast<int>(example.status.value) : error.status;
+        out.body = example.body.value;
+        out.request_id = example.request_id.value;
+        out.description = example.description.value;
+        for (const auto& [name, header_value] : example.headers) out.headers.emplace_back(name.value, header_value.value);
+        error.examples.push_back(std::move(out));
+    }
+    return error;
+}
+
+}  // namespace
+
+Model build_model(const Spec& spec) {
+    Model model;
+    model.source = std::filesystem::path(spec.file).filename().string();
+    model.api = {spec.api.id.value,       spec.api.name.value,    spec.api.base_url.value,
+                 spec.api.docs_url.value, spec.api.summary.value, spec.api.support.value};
+    model.envelope = build_envelope(spec.envelope);
+    model.headers.request_id = spec.headers.request_id.value;
+    model.headers.retry_after = or_default(spec.headers.retry_after, "Retry-After");
+    model.headers.retry_after_ms = spec.headers.retry_after_ms.value;
+    for (const SpecHeader& header : spec.headers.documented) {
+        model.headers.documented.push_back({header.name.value, header.description.value});
+    }
+    if (spec.retry.max_attempts.present()) model.retry.max_attempts = static_cast<int>(spec.retry.max_attempts.value);
+    if (spec.retry.initial_delay_ms.present()) model.retry.initial_delay_ms = spec.retry.initial_delay_ms.value;
+    if (spec.retry.max_delay_ms.present()) model.retry.max_delay_ms = spec.retry.max_delay_ms.value;
+    if (spec.retry.max_retry_after_ms.present()) model.retry.max_retry_after_ms = spec.retry.max_retry_after_ms.value;
+    model.integer_codes = !spec.errors.empty() && spec.errors.front().code_is_integer;
+    for (const SpecCategory& category : spec.categories) {
+        model.categories.push_back({category.id.value, category.title.value, category.description.value});
+    }
+    const std::vector<std::uint16_t> values = enum_values(spec.errors);
+    for (std::size_t i = 0; i < spec.errors.size(); ++i) {
+        model.errors.push_back(build_error(spec.errors[i], values[i], model.envelope));
+    }
+    for (const SpecSection& section : spec.sections) model.sections.push_back({section.title.value, section.body.value});
+    return model;
+}
+
+}  // namespace errspec

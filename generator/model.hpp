@@ -1,0 +1,133 @@
+// The model: the one source every target reads. Plain, immutable data with every default resolved
+// and every derived name computed; each entry keeps its source position for later diagnostics.
+// Built only from a spec the check stage passed.
+#pragma once
+
+#include <nlohmann/json.hpp>
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "spec.hpp"
+
+namespace errspec {
+
+enum class RetryKind { never, backoff, after_retry_after };
+
+std::string_view to_string(RetryKind kind);
+std::optional<RetryKind> parse_retry_kind(std::string_view text);
+// What DESIGN.md gives an error that says nothing: 429 waits for Retry-After, 408/500/502/503/504
+// back off, everything else is final.
+RetryKind default_retry_kind(int status);
+
+struct Api {
+    std::string id, name, base_url, docs_url, summary, support;
+};
+
+// Where one placeholder sits in the envelope body.
+struct Slot {
+    std::string name;               // code, message, title, status, request_id, details, or a field
+    std::vector<std::string> path;  // object keys from the root
+    std::string prefix, suffix;     // the text around it; both empty when it stands alone
+    bool alone() const { return prefix.empty() && suffix.empty(); }
+};
+
+struct EnvelopeMember {
+    std::string path, type, description;
+};
+
+struct Field {
+    std::string name, value;
+};
+
+struct Envelope {
+    std::string content_type;
+    nlohmann::ordered_json body;  // with "${name}" strings where values go
+    // One slot per placeholder name: the one the decoder reads (a lone one wins over an embedded).
+    std::vector<Slot> slots;
+    std::vector<Field> fields;  // declared extra placeholders and their defaults
+    std::vector<EnvelopeMember> members;
+    bool has_code = false;  // false: errors are told apart by their match rules
+    const Slot* slot(std::string_view name) const;
+};
+
+struct Header {
+    std::string name, description;
+};
+
+struct Headers {
+    std::string request_id, retry_after, retry_after_ms;
+    std::vector<Header> documented;
+};
+
+struct RetryPolicy {
+    int max_attempts = 3;
+    long long initial_delay_ms = 500;
+    long long max_delay_ms = 30000;
+    long long max_retry_after_ms = 120000;
+};
+
+struct Category {
+    std::string id, title, description;
+};
+
+struct Detail {
+    std::string name, type, description;
+};
+
+struct MatchRule {
+    std::optional<int> status;
+    std::optional<std::string> message, message_contains;
+};
+
+struct Example {
+    int status = 0;
+    std::string body, request_id, description;
+    std::vector<std::pair<std::string, std::string>> headers;
+};
+
+struct Error {
+    SourcePos pos;
+    std::string code;  // the wire code; decimal text for integer codes
+    std::uint16_t value = 0;
+    std::string enumerator;
+    int status = 0;
+    std::string category, title, message, description, deprecated, since, docs;
+    std::vector<std::string> causes, fix;
+    bool fix_ordered = false;
+    RetryKind retry = RetryKind::never;
+    std::vector<Detail> details;
+    std::vector<Field> fields;  // every envelope field, with this error's value or the default
+    std::optional<MatchRule> match;
+    std::vector<Example> examples;
+};
+
+struct Section {
+    std::string title, body;
+};
+
+struct Model {
+    std::string source;  // the spec's file name, without directories: banners name it
+    Api api;
+    Envelope envelope;
+    Headers headers;
+    RetryPolicy retry;
+    bool integer_codes = false;
+    std::vector<Category> categories;
+    std::vector<Error> errors;  // in spec order
+    std::vector<Section> sections;
+};
+
+// The enumerator an error gets: `name:` when set, else the Namer's, moved off value 0's name.
+std::string enumerator_name(const SpecError& error);
+
+// Enum values in spec order: `id:` where pinned, else the next value no pin takes, so adding codes
+// at the end never renumbers existing ones. Zero for an error whose pin is invalid.
+std::vector<std::uint16_t> enum_values(const std::vector<SpecError>& errors);
+
+// Precondition: check_spec found no error in `spec`.
+Model build_model(const Spec& spec);
+
+}  // namespace errspec

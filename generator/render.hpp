@@ -1,0 +1,65 @@
+// The render stage: the view model through Mustache templates into files in memory. Templates are
+// built into the binary; a --templates folder overrides them file by file. Rendering is strict: a
+// template that names anything the view model lacks fails instead of printing nothing.
+#pragma once
+
+#include <nlohmann/json.hpp>
+
+#include <filesystem>
+#include <memory>
+#include <optional>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "targets.hpp"
+
+namespace errspec {
+
+struct OutputFile {
+    std::string name;  // relative to the output folder
+    std::string content;
+};
+
+class TemplateSet {
+public:
+    // Built-in templates only, or a folder whose files take precedence over them.
+    explicit TemplateSet(std::optional<std::filesystem::path> override_dir = std::nullopt);
+
+    struct Found {
+        std::string text;
+        std::string file;  // the file on disk it came from; empty for a built-in template
+    };
+    // Looks up "cpp/errors.hpp.mustache" or a partial "_partials/banner.mustache".
+    std::optional<Found> find(const std::string& name) const;
+
+private:
+    std::optional<std::filesystem::path> override_dir_;
+};
+
+struct RenderResult {
+    std::vector<OutputFile> files;
+    std::vector<std::string> errors;  // "template X: what went wrong"
+    std::set<std::string> inputs;     // template files read from disk, for the depfile
+};
+
+// The view in Mustache's own data model, converted once per spec for every target to share: it
+// costs more to build than the rendering itself.
+class MustacheView {
+public:
+    explicit MustacheView(const nlohmann::json& view);
+    ~MustacheView();
+    MustacheView(const MustacheView&) = delete;
+    MustacheView& operator=(const MustacheView&) = delete;
+
+    const std::string& api_id() const { return api_id_; }
+    const void* data() const { return data_.get(); }
+
+private:
+    std::string api_id_;
+    std::shared_ptr<const void> data_;
+};
+
+RenderResult render_target(const Target& target, const MustacheView& view, const TemplateSet& templates);
+
+}  // namespace errspec

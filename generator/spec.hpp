@@ -1,0 +1,121 @@
+// The spec as written: what the load stage read, typed, each value with its position. Nothing is
+// defaulted or derived here; the check stage judges it and the model stage resolves it.
+#pragma once
+
+#include <nlohmann/json.hpp>
+
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "diagnostics.hpp"
+
+namespace errspec {
+
+// A value from the spec; `pos.line == 0` means the key was absent.
+template <typename T>
+struct Located {
+    T value{};
+    SourcePos pos;
+    bool present() const { return pos.line > 0; }
+};
+using Text = Located<std::string>;
+using Integer = Located<long long>;
+using Flag = Located<bool>;
+using TextMap = std::vector<std::pair<Text, Text>>;  // in spec order
+
+struct SpecApi {
+    Text id, name, base_url, docs_url, summary, support;
+};
+
+// A `${name}` inside envelope.body, where it stands and what surrounds it in its string.
+struct SpecPlaceholder {
+    std::string name;
+    std::vector<std::string> path;  // object keys from the body's root to the string
+    std::string prefix, suffix;     // the rest of the string; both empty when it stands alone
+    SourcePos pos;
+};
+
+struct SpecMember {
+    Text path, type, description;
+};
+
+struct SpecEnvelope {
+    SourcePos pos;
+    Text content_type;
+    nlohmann::ordered_json body;  // placeholders kept as the strings the spec wrote
+    SourcePos body_pos;
+    std::vector<SpecPlaceholder> placeholders;
+    TextMap fields;
+    std::vector<SpecMember> members;
+};
+
+struct SpecHeader {
+    Text name, description;
+};
+
+struct SpecHeaders {
+    Text request_id, retry_after, retry_after_ms;
+    std::vector<SpecHeader> documented;
+};
+
+struct SpecRetry {
+    SourcePos pos;
+    Integer max_attempts, initial_delay_ms, max_delay_ms, max_retry_after_ms;
+};
+
+struct SpecCategory {
+    SourcePos pos;
+    Text id, title, description;
+};
+
+struct SpecDetail {
+    Text name, type, description;
+};
+
+struct SpecMatch {
+    SourcePos pos;
+    Integer status;
+    Text message, message_contains;
+};
+
+struct SpecExample {
+    SourcePos pos;
+    Text body, request_id, description;
+    Integer status;
+    TextMap headers;
+};
+
+struct SpecError {
+    SourcePos pos;
+    Text code;
+    bool code_is_integer = false;
+    Integer status, id;
+    Text title, category, message, description, retry, name, deprecated, since, docs;
+    std::vector<Text> causes, fix;
+    SourcePos fix_pos;  // where `fix:` stands, when present
+    Flag fix_ordered;
+    std::vector<SpecDetail> details;
+    TextMap fields;
+    SpecMatch match;  // match.pos.line == 0 when absent
+    std::vector<SpecExample> examples;
+};
+
+struct SpecSection {
+    Text title, body;
+};
+
+struct Spec {
+    std::string file;  // as given on the command line
+    Integer version;
+    SpecApi api;
+    SpecEnvelope envelope;
+    SpecHeaders headers;
+    SpecRetry retry;
+    std::vector<SpecCategory> categories;
+    std::vector<SpecError> errors;
+    SourcePos errors_pos;
+    std::vector<SpecSection> sections;
+};
+
+}  // namespace errspec

@@ -1,0 +1,278 @@
+#include "syntax.hpp"
+
+#include <yaml-cpp/depthguard.h>
+#include <yaml-cpp/eventhandler.h>
+#include <yaml-cpp/exceptions.h>
+#include <yaml-cpp/mark.h>
+#include <yaml-cpp/parser.h>
+
+#include <algorithm>
+#include <sstream>
+#include <unordered_map>
+
+#include "limits.hpp"
+
+namespace errspec {
+namespace {
+
+SourcePos to_pos(const YAML::Mark& mark) {
+    if (mark.is_null()) return {};
+    return {mark.line + 1, mark.column + 1};
+}
+
+// The position of byte `offset`, counting columns in bytes as GCC does.
+SourcePos pos_of_offset(std::string_view bytes, std::size_t offset) {
+    SourcePos pos{1, 1};
+    for (std::size_t i = 0; i < offset; ++i) {
+        if (bytes[i] == '\n') {
+            ++pos.line;
+            pos.column = 1;
+        } else {
+            ++pos.column;
+        }
+    }
+    return pos;
+}
+
+// Length of the valid UTF-8 sequence at `i`, or 0 if it is not one (overlong forms, surrogates
+// and code points above U+10FFFF included).
+std::size_t utf8_sequence_length(std::string_view s, std::size_t i) {
+    const auto byte = [&](std::size_t k) { return static_cast<unsigned char>(s[k]); };
+    const unsigned char b0 = byte(i);
+    if (b0 < 0x80) return 1;
+    std::size_t length = 0;
+    unsigned char lo = 0x80, hi = 0xBF;
+    if (b0 >= 0xC2 && b0 <= 0xDF) {
+        length = 2;
+    } else if (b0 >= 0xE0 && b0 <= 0xEF) {
+        length = 3;
+        if (b0 == 0xE0) lo = 0xA0;
+        if (b0 == 0xED) hi = 0x9F;
+    } else if (b0 >= 0xF0 && b0 <= 0xF4) {
+        length = 4;
+        if (b0 == 0xF0) lo = 0x90;
+        if (b0 == 0xF4) hi = 0x8F;
+    } else {
+        return 0;
+    }
+    if (i + length > s.size()) return 0;
+    if (byte(i + 1) < lo || byte(i + 1) > hi) return 0;
+    for (std::size_t k = 2; k < length; ++k) {
+        if (byte(i + k) < 0x80 || byte(i + k) > 0xBF) return 0;
+    }
+    return length;
+}
+
+// YAML texts are UTF-8 without control characters (tab, LF and CR aside). yaml-cpp checks
+// neither, and silently reads a UTF-16 byte-order mark, so this runs before it.
+bool check_encoding(std::string_view bytes, Diagnostics& diagnostics) {
+    if (bytes.size() >= 2 && ((bytes[0] == '\xFF' && bytes[1] == '\xFE') ||
+                              (bytes[0] == '\xFE' && bytes[1] == '\xFF'))) {
+        diagnostics.error({1, 1}, "the file is UTF-16 (it starts with a UTF-16 byte-order mark); save it as UTF-8");
+        return false;
+    }
+    for (std::size_t i = 0; i < bytes.size();) {
+        const std::size_t length = utf8_sequence_length(bytes, i);
+        if (length == 0) {
+            char hex[8];
+            std::snprintf(hex, sizeof hex, "0x%02X", static_cast<unsigned char>(bytes[i]));
+            diagnostics.error(pos_of_offset(bytes, i),
+                              std::string("invalid UTF-8 (byte ") + hex + "); specs are UTF-8 text");
+            return false;
+        }
+        const unsigned char c = static_cast<unsigned char>(bytes[i]);
+        if (length == 1 && ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0x7F)) {
+            char hex[8];
+            std::snprintf(hex, sizeof hex, "%04X", c);
+            diagnostics.error(pos_of_offset(bytes, i), std::string("control character U+") + hex +
+                                                            " is not allowed in a spec (is this a binary file?)");
+            return false;
+        }
+        i += length;
+    }
+    return true;
+}
+
+// yaml-cpp reports a tab in indentation as a generic syntax error; say what it is.
+std::string explain_parse_error(std::string_view bytes, const YAML::Mark& mark, const std::string& message) {
+    if (mark.is_null() || mark.line < 0) return message;
+    std::size_t start = 0;
+    for (int line = 0; line < mark.line && start != std::string_view::npos; ++line) {
+        start = bytes.find('\n', start);
+        if (start != std::string_view::npos) ++start;
+    }
+    if (start == std::string_view::npos) return message;
+    const std::string_view line = bytes.substr(start, bytes.find('\n', start) - start);
+    const std::size_t indent_end = line.find_first_not_of(" \t");
+    if (line.substr(0, indent_end).find('\t') != std::string_view::npos) {
+        return "tab character in indentation; YAML indents with spaces only";
+    }
+    return message;
+}
+
+class TreeBuilder final : public YAML::EventHandler {
+public:
+    TreeBuilder(SyntaxTree& tree, Diagnostics& diagnostics) : tree_(tree), diagnostics_(diagnostics) {}
+
+    void OnDocumentStart(const YAML::Mark&) override {}
+    void OnDocumentEnd() override {}
+
+    void OnNull(const YAML::Mark& mark, YAML::anchor_t anchor) override {
+        add(make(SyntaxNode::Kind::null, mark), anchor);
+    }
+
+    void OnAlias(const YAML::Mark& mark, YAML::anchor_t anchor) override {
+        const auto found = anchors_.find(anchor);
+        if (found == anchors_.end()) {
+            // yaml-cpp rejects unknown aliases itself; stay safe if it ever does not.
+            diagnostics_.error(to_pos(mark), "alias names no anchor defined before it");
+            add(make(SyntaxNode::Kind::null, mark), YAML::NullAnchor);
+            return;
+        }
+        attach(found->second);
+    }
+
+    void OnScalar(const YAML::Mark& mark, const std::string& tag, YAML::anchor_t anchor,
+                  const std::string& value) override {
+        SyntaxNode* node = make(SyntaxNode::Kind::scalar, mark);
+        node->text = value;
+        // yaml-cpp tags plain scalars "?" and quoted or block scalars "!".
+        node->quoted = tag != "?";
+        // "key: ~" and "key: null" are null, as in every YAML reader.
+        if (!node->quoted && (value == "~" || value == "null" || value == "Null" || value == "NULL")) {
+            node->kind = SyntaxNode::Kind::null;
+            node->text.clear();
+        }
+        if (value.size() > limits::max_string_bytes) {
+            diagnostics_.error(node->pos, "string of " + std::to_string(value.size()) +
+                                              " bytes exceeds the limit of " +
+                                              std::to_string(limits::max_string_bytes));
+        }
+        add(node, anchor);
+    }
+
+    void OnSequenceStart(const YAML::Mark& mark, const std::string&, YAML::anchor_t anchor,
+                         YAML::EmitterStyle::value) override {
+        open(make(SyntaxNode::Kind::sequence, mark), anchor);
+    }
+    void OnSequenceEnd() override { close(); }
+
+    void OnMapStart(const YAML::Mark& mark, const std::string&, YAML::anchor_t anchor,
+                    YAML::EmitterStyle::value) override {
+        open(make(SyntaxNode::Kind::map, mark), anchor);
+    }
+    void OnMapEnd() override { close(); }
+
+private:
+    SyntaxNode* make(SyntaxNode::Kind kind, const YAML::Mark& mark) {
+        SyntaxNode& node = tree_.nodes.emplace_back();
+        node.kind = kind;
+        node.pos = to_pos(mark);
+        return &node;
+    }
+
+    void attach(const SyntaxNode* node) {
+        if (open_.empty()) {
+            tree_.root = node;
+        } else {
+            open_.back()->children.push_back(node);
+        }
+    }
+
+    void add(SyntaxNode* node, YAML::anchor_t anchor) {
+        if (anchor != YAML::NullAnchor) anchors_[anchor] = node;
+        attach(node);
+    }
+
+    void open(SyntaxNode* node, YAML::anchor_t anchor) {
+        add(node, anchor);
+        open_.push_back(node);
+    }
+
+    void close() {
+        SyntaxNode* node = open_.back();
+        open_.pop_back();
+        std::size_t size = 1;
+        int depth = 0;
+        for (const SyntaxNode* child : node->children) {
+            // Saturate: a billion-laughs tree must not overflow the count.
+            size = std::min(size + child->expanded_size, limits::max_expanded_nodes + 1);
+            depth = std::max(depth, child->depth);
+        }
+        node->expanded_size = size;
+        node->depth = depth + 1;
+    }
+
+    SyntaxTree& tree_;
+    Diagnostics& diagnostics_;
+    std::vector<SyntaxNode*> open_;
+    std::unordered_map<YAML::anchor_t, const SyntaxNode*> anchors_;
+};
+
+// Reports the first alias whose expansion takes the tree past the node limit.
+const SyntaxNode* first_oversized(const SyntaxNode& node) {
+    for (const SyntaxNode* child : node.children) {
+        if (child->expanded_size > limits::max_expanded_nodes) return first_oversized(*child);
+    }
+    return &node;
+}
+
+}  // namespace
+
+std::string_view describe(const SyntaxNode& node) {
+    switch (node.kind) {
+    case SyntaxNode::Kind::null: return "an empty value";
+    case SyntaxNode::Kind::scalar: return "a scalar";
+    case SyntaxNode::Kind::sequence: return "a list";
+    case SyntaxNode::Kind::map: return "a mapping";
+    }
+    return "a value";
+}
+
+SyntaxTree parse_yaml(std::string_view bytes, Diagnostics& diagnostics) {
+    SyntaxTree tree;
+    if (bytes.size() >= 3 && bytes.substr(0, 3) == "\xEF\xBB\xBF") {
+        diagnostics.warning({1, 1}, "UTF-8 byte-order mark ignored; save the spec without one");
+        bytes.remove_prefix(3);
+    }
+    if (!check_encoding(bytes, diagnostics)) return tree;
+
+    std::istringstream stream{std::string(bytes)};
+    try {
+        YAML::Parser parser(stream);
+        TreeBuilder builder(tree, diagnostics);
+        if (!parser.HandleNextDocument(builder) || tree.root == nullptr) {
+            diagnostics.error({}, "the spec is empty");
+            tree.root = nullptr;
+            return tree;
+        }
+        SyntaxTree second;
+        TreeBuilder second_builder(second, diagnostics);
+        if (parser.HandleNextDocument(second_builder)) {
+            diagnostics.error(second.root ? second.root->pos : SourcePos{},
+                              "a spec holds exactly one YAML document; remove the second one");
+        }
+    } catch (const YAML::DeepRecursion& e) {
+        diagnostics.error(to_pos(e.mark), "nesting is too deep; a spec nests at most " +
+                                              std::to_string(limits::max_depth) + " levels");
+        tree.root = nullptr;
+        return tree;
+    } catch (const YAML::Exception& e) {
+        diagnostics.error(to_pos(e.mark), explain_parse_error(bytes, e.mark, e.msg));
+        tree.root = nullptr;
+        return tree;
+    }
+    if (tree.root->expanded_size > limits::max_expanded_nodes) {
+        diagnostics.error(first_oversized(*tree.root)->pos,
+                          "the spec expands to more than " + std::to_string(limits::max_expanded_nodes) +
+                              " nodes (aliases expanded); is an alias repeated exponentially?");
+        tree.root = nullptr;
+    } else if (tree.root->depth > limits::max_depth) {
+        diagnostics.error(tree.root->pos, "nesting is too deep; a spec nests at most " +
+                                              std::to_string(limits::max_depth) + " levels");
+        tree.root = nullptr;
+    }
+    return tree;
+}
+
+}  // namespace errspec

@@ -1,0 +1,29 @@
+#include "targets.hpp"
+
+namespace errspec {
+
+const std::vector<Target>& all_targets() {
+    static const std::vector<Target> targets = {
+        {"cpp", "enum class Error, metadata tables, code lookup, std::error_category",
+         {{"cpp/errors.hpp.mustache", "_errors.hpp"}, {"cpp/errors.cpp.mustache", "_errors.cpp"}}},
+    };
+    return targets;
+}
+
+const Target* find_target(std::string_view name) {
+    for (const Target& target : all_targets()) {
+        if (target.name == name) return &target;
+    }
+    return nullptr;
+}
+
+std::string target_names() {
+    std::string names;
+    for (const Target& target : all_targets()) {
+        if (!names.empty()) names += ", ";
+        names += target.name;
+    }
+    return names;
+}
+
+}  // namespace errspec

@@ -1,0 +1,25 @@
+// The targets errspec generates: each is a folder of templates and the files they become.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace errspec {
+
+struct TargetFile {
+    std::string_view template_name;  // path under templates/, e.g. "cpp/errors.hpp.mustache"
+    std::string_view output_suffix;  // appended to the api id: "_errors.hpp"
+};
+
+struct Target {
+    std::string_view name;
+    std::string_view summary;
+    std::vector<TargetFile> files;
+};
+
+const std::vector<Target>& all_targets();
+const Target* find_target(std::string_view name);
+std::string target_names();  // "cpp, cpp-client, ..." for help and errors
+
+}  // namespace errspec
