@@ -1,0 +1,14 @@
+# Sourced by scripts/build and scripts/test: installs what errspec needs on Debian 12, as root.
+# Packages already present are left alone; apt-get update runs only when something is missing.
+set -eu
+ERRSPEC_APT_PACKAGES="cmake ninja-build g++ clang libclang-rt-14-dev nlohmann-json3-dev libyaml-cpp-dev
+  catch2 libkainjow-mustache-dev libcli11-dev libbenchmark-dev"
+missing=""
+for package in $ERRSPEC_APT_PACKAGES; do
+  dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing="$missing $package"
+done
+if [ -n "$missing" ]; then
+  echo "Installing:$missing"
+  apt-get update
+  DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends $missing
+fi
