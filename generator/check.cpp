@@ -172,8 +172,8 @@ private:
                                             [](const SpecPlaceholder& p) { return p.name == "code"; });
         const SpecError* first_coded = nullptr;
         for (const SpecError& error : spec_.errors) {
-            check_code(error, codes, first_coded);
-            check_name(error, names);
+            // A duplicate code also duplicates its C++ name; one report is enough.
+            if (check_code(error, codes, first_coded)) check_name(error, names);
             check_status(error.status, "status");
             if (error.status.present() && error.status.value >= 100 && error.status.value < 400) {
                 d_.warning(error.status.pos, "status " + std::to_string(error.status.value) +
@@ -210,18 +210,19 @@ private:
             }
             if (!error.message.present()) d_.warning(error.pos, "no message; the title is sent as the message");
             if (!error.description.present()) d_.warning(error.pos, "no description");
-            if (error.fix.empty()) d_.warning(error.fix_pos.line > 0 ? error.fix_pos : error.pos, "no fix text");
+            if (error.fix.empty() && error.fix_pos.line == 0) d_.warning(error.pos, "no fix text");
         }
         if (code_less) check_overlaps();
         check_pinned_values();
     }
 
-    void check_code(const SpecError& error, std::map<std::string, SourcePos>& codes, const SpecError*& first_coded) {
-        if (!error.code.present()) return;
+    // Returns whether the code is present and seen for the first time.
+    bool check_code(const SpecError& error, std::map<std::string, SourcePos>& codes, const SpecError*& first_coded) {
+        if (!error.code.present()) return false;
         const std::string& code = error.code.value;
         if (code.empty()) {
             d_.error(error.code.pos, "code is empty");
-            return;
+            return false;
         }
         if (code.find_first_of("\r\n") != std::string::npos) {
             d_.error(error.code.pos, "code " + in_quotes(code) + " spans lines; a code is one line");
@@ -237,10 +238,10 @@ private:
         }
         const auto [it, inserted] = codes.emplace(code, error.code.pos);
         if (!inserted) d_.error(error.code.pos, "duplicate code " + in_quotes(code) + " (first at " + line_of(it->second) + ")");
+        return inserted;
     }
 
     void check_name(const SpecError& error, std::map<std::string, SourcePos>& names) {
-        if (!error.code.present() || error.code.value.empty()) return;
         const std::string name = enumerator_name(error);
         const SourcePos pos = error.name.present() ? error.name.pos : error.code.pos;
         if (error.name.present()) {

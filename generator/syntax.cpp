@@ -107,6 +107,10 @@ std::string explain_parse_error(std::string_view bytes, const YAML::Mark& mark, 
     if (line.substr(0, indent_end).find('\t') != std::string_view::npos) {
         return "tab character in indentation; YAML indents with spaces only";
     }
+    // In flow style ({...}) YAML reads the brace of an unquoted ${code} as a nested mapping.
+    if (message.find("flow") != std::string::npos && bytes.find("${") != std::string_view::npos) {
+        return message + " (inside {...} or [...], quote placeholders: \"${code}\")";
+    }
     return message;
 }
 
@@ -209,6 +213,15 @@ private:
     std::unordered_map<YAML::anchor_t, const SyntaxNode*> anchors_;
 };
 
+// The first node at `level` below which nesting goes on past the limit: where to point.
+const SyntaxNode* first_too_deep(const SyntaxNode& node, int level) {
+    if (level > limits::max_depth) return &node;
+    for (const SyntaxNode* child : node.children) {
+        if (child->depth + level > limits::max_depth) return first_too_deep(*child, level + 1);
+    }
+    return &node;
+}
+
 // Reports the first alias whose expansion takes the tree past the node limit.
 const SyntaxNode* first_oversized(const SyntaxNode& node) {
     for (const SyntaxNode* child : node.children) {
@@ -222,7 +235,7 @@ const SyntaxNode* first_oversized(const SyntaxNode& node) {
 std::string_view describe(const SyntaxNode& node) {
     switch (node.kind) {
     case SyntaxNode::Kind::null: return "an empty value";
-    case SyntaxNode::Kind::scalar: return "a scalar";
+    case SyntaxNode::Kind::scalar: return "a string";
     case SyntaxNode::Kind::sequence: return "a list";
     case SyntaxNode::Kind::map: return "a mapping";
     }
@@ -268,7 +281,7 @@ SyntaxTree parse_yaml(std::string_view bytes, Diagnostics& diagnostics) {
                               " nodes (aliases expanded); is an alias repeated exponentially?");
         tree.root = nullptr;
     } else if (tree.root->depth > limits::max_depth) {
-        diagnostics.error(tree.root->pos, "nesting is too deep; a spec nests at most " +
+        diagnostics.error(first_too_deep(*tree.root, 1)->pos, "nesting is too deep; a spec nests at most " +
                                               std::to_string(limits::max_depth) + " levels");
         tree.root = nullptr;
     }
