@@ -1,0 +1,50 @@
+#include <catch2/catch.hpp>
+
+#include "escape.hpp"
+
+using namespace errspec::escape;
+
+TEST_CASE("C++ string escaping leaves no way out of the literal") {
+    CHECK(cpp_string(R"(say "hi" \ now)") == R"(say \"hi\" \\ now)");
+    CHECK(cpp_string("line\nbreak\ttab") == "line\\nbreak\\ttab");
+    CHECK(cpp_string("??/") == "\\?\\?/");  // no trigraph can form
+    CHECK(cpp_string(std::string("nul\0x", 5)) == "nul\\000x");
+    CHECK(cpp_string("caf\xC3\xA9") == "caf\xC3\xA9");  // UTF-8 stays readable
+    CHECK(cpp_string("a\xE2\x80\xAE" "b") == "a\\342\\200\\256b");  // a bidi override does not
+}
+
+TEST_CASE("C++ comment text cannot end the comment or continue it") {
+    CHECK(cpp_comment("two\nlines") == "two lines");
+    CHECK(cpp_comment("ends in backslash \\") == "ends in backslash \\ .");
+    CHECK(cpp_comment("ends in trigraph ??/") == "ends in trigraph ??/ .");
+    CHECK(cpp_comment("*/ is harmless in // comments") == "*/ is harmless in // comments");
+    CHECK(cpp_comment("x\xE2\x80\xAEy") == "x\\u202Ey");
+}
+
+TEST_CASE("JSON strings are ASCII and safe inside HTML script blocks") {
+    CHECK(json_string("a\"b\\c") == R"("a\"b\\c")");
+    CHECK(json_string("</script>") == R"("\u003c/script\u003e")");
+    CHECK(json_string("caf\xC3\xA9") == R"("caf\u00e9")");
+    CHECK(json_string("\xF0\x9F\x98\x80") == R"("\ud83d\ude00")");
+}
+
+TEST_CASE("Markdown text escaping makes every character literal") {
+    CHECK(markdown_text("a|b") == "a\\|b");
+    CHECK(markdown_text("<script>") == "&lt;script&gt;");
+    CHECK(markdown_text("{props}") == "&#123;props&#125;");
+    CHECK(markdown_text("*bold* _it_ `code`") == "\\*bold\\* \\_it\\_ \\`code\\`");
+    CHECK(markdown_text("1. item") == "1\\. item");
+    CHECK(markdown_text("[x](javascript:alert(1))") == "\\[x\\]\\(javascript\\:alert\\(1\\)\\)");
+}
+
+TEST_CASE("HTML escaping covers content and attributes") {
+    CHECK(html_text(R"x(<img src=x onerror="alert('1')">&)x") ==
+          "&lt;img src=x onerror=&quot;alert(&#39;1&#39;)&quot;&gt;&amp;");
+}
+
+TEST_CASE("anchors are lower-case words joined by dashes") {
+    CHECK(anchor("PLAN_EXPIRED") == "plan-expired");
+    CHECK(anchor("missing_api_key") == "missing-api-key");
+    CHECK(anchor("  Rate limit!  ") == "rate-limit");
+    CHECK(anchor("ошибка").empty());
+}

@@ -1,0 +1,49 @@
+#include <catch2/catch.hpp>
+
+#include <set>
+#include <string>
+
+#include "perfect_hash.hpp"
+
+using namespace errspec;
+
+namespace {
+
+std::uint32_t slot_of(const PerfectHash& hash, std::string_view key) {
+    const std::uint64_t h = code_hash(key, hash.seed);
+    const auto bucket = hash_bucket(h, static_cast<std::uint32_t>(hash.displacements.size()));
+    return hash_slot(h, hash.displacements[bucket], static_cast<std::uint32_t>(hash.slots.size()));
+}
+
+}  // namespace
+
+TEST_CASE("the perfect hash puts every key in its own slot, at every size") {
+    for (const std::size_t n : {1u, 2u, 10u, 200u, 2000u, 20000u}) {
+        std::vector<std::string> storage;
+        for (std::size_t i = 0; i < n; ++i) storage.push_back("code_" + std::to_string(i * 7919) + "_x");
+        const std::vector<std::string_view> keys(storage.begin(), storage.end());
+        const PerfectHash hash = build_perfect_hash(keys);
+        std::set<std::uint32_t> slots;
+        for (std::size_t i = 0; i < n; ++i) {
+            const std::uint32_t slot = slot_of(hash, keys[i]);
+            REQUIRE(slot < hash.slots.size());
+            CHECK(hash.slots[slot] == static_cast<std::int32_t>(i));
+            slots.insert(slot);
+        }
+        CHECK(slots.size() == n);
+    }
+}
+
+TEST_CASE("the perfect hash is deterministic") {
+    const std::vector<std::string_view> keys = {"missing_api_key", "invalid_api_key", "rate_limited", "20404"};
+    const PerfectHash a = build_perfect_hash(keys), b = build_perfect_hash(keys);
+    CHECK(a.seed == b.seed);
+    CHECK(a.displacements == b.displacements);
+    CHECK(a.slots == b.slots);
+}
+
+TEST_CASE("the code hash reads every byte, of any length") {
+    CHECK(code_hash("abcdefgh1", 0) != code_hash("abcdefgh2", 0));
+    CHECK(code_hash("", 0) != code_hash(std::string_view("\0", 1), 0));
+    CHECK(code_hash("a", 1) != code_hash("a", 2));
+}
