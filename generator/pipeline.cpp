@@ -45,7 +45,7 @@ Generation run(const std::vector<std::string>& spec_files, LoadOne load_one, con
     std::vector<OutputFile> files;
     std::set<std::string> template_inputs;
     for (const Model& model : models) {
-        const MustacheView view(build_view(model));
+        const nlohmann::json view = build_view(model);
         for (const Target* target : targets) {
             RenderResult result = render_target(*target, view, templates);
             for (std::string& error : result.errors) generation.errors.push_back(std::move(error));

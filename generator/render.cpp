@@ -3,6 +3,8 @@
 #include <kainjow/mustache.hpp>
 
 #include <fstream>
+#include <memory>
+#include <deque>
 #include <sstream>
 
 #include "builtin_templates.hpp"
@@ -11,29 +13,6 @@ namespace errspec {
 namespace {
 
 namespace mustache = kainjow::mustache;
-
-mustache::data to_data(const nlohmann::json& value) {
-    switch (value.type()) {
-    case nlohmann::json::value_t::object: {
-        mustache::data object{mustache::data::type::object};
-        for (const auto& [key, item] : value.items()) object.set(key, to_data(item));
-        return object;
-    }
-    case nlohmann::json::value_t::array: {
-        mustache::data list{mustache::data::type::list};
-        for (const auto& item : value) list.push_back(to_data(item));
-        return list;
-    }
-    case nlohmann::json::value_t::string:
-        return mustache::data{value.get_ref<const std::string&>()};
-    case nlohmann::json::value_t::boolean:
-        return mustache::data{value.get<bool>()};
-    case nlohmann::json::value_t::null:
-        return mustache::data{false};
-    default:
-        return mustache::data{value.dump()};
-    }
-}
 
 // Templates print precomputed forms with triple braces ({{{message_cpp}}}); a double-brace
 // variable would HTML-escape into code, so it is refused. Returns the offending tag or "".
@@ -52,22 +31,54 @@ std::string find_escaped_variable(const std::string& text) {
     return {};
 }
 
-// Resolves names as Mustache does, but remembers every name that resolved to nothing, and serves
-// partials from the template set instead of the data.
-class StrictContext final : public mustache::basic_context<std::string> {
+// Resolves names against the JSON view directly, the way Mustache's own context does (innermost
+// scope first, dotted names descending), but builds Mustache data only for the values a template
+// reaches: converting a whole view to Mustache's data model costs many times the rendering
+// (DEPENDENCIES.md). It remembers every name that resolved to nothing, and serves partials from
+// the template set.
+class ViewContext final : public mustache::basic_context<std::string> {
 public:
-    StrictContext(const mustache::data& root, const TemplateSet& templates, RenderResult& result)
+    ViewContext(const nlohmann::json& root, const TemplateSet& templates, RenderResult& result)
         : templates_(templates), result_(result) {
-        inner_.push(&root);
+        scopes_.push_back({&data_for(root), &root});
     }
 
-    void push(const mustache::data* data) override { inner_.push(data); }
-    void pop() override { inner_.pop(); }
+    // Mustache pushes either an object this context handed out or an item of a list it handed
+    // out; find which JSON value that is.
+    void push(const mustache::data* data) override {
+        const nlohmann::json* json = nullptr;
+        for (auto list = lists_.rbegin(); list != lists_.rend() && json == nullptr; ++list) {
+            if (data >= list->first && data < list->first + list->json->size()) json = &(*list->json)[static_cast<std::size_t>(data - list->first)];
+        }
+        for (auto object = objects_.rbegin(); object != objects_.rend() && json == nullptr; ++object) {
+            if (object->first == data) json = object->second;
+        }
+        scopes_.push_back({data, json});
+    }
+    void pop() override { scopes_.pop_back(); }
 
     const mustache::data* get(const std::string& name) const override {
-        const mustache::data* found = inner_.get(name);
-        if (found == nullptr) missing_.insert(name);
-        return found;
+        if (name == ".") return scopes_.back().data;
+        const std::size_t dot = name.find('.');
+        const std::string first = dot == std::string::npos ? std::string() : name.substr(0, dot);
+        const std::string& head = dot == std::string::npos ? name : first;
+        for (auto scope = scopes_.rbegin(); scope != scopes_.rend(); ++scope) {
+            if (scope->json == nullptr || !scope->json->is_object()) continue;
+            const auto found = scope->json->find(head);
+            if (found == scope->json->end()) continue;
+            const nlohmann::json* value = &*found;
+            for (std::size_t at = dot; at != std::string::npos && value != nullptr;) {
+                const std::size_t next = name.find('.', at + 1);
+                const std::string part = name.substr(at + 1, next == std::string::npos ? next : next - at - 1);
+                const auto child = value->is_object() ? value->find(part) : value->end();
+                value = value->is_object() && child != value->end() ? &*child : nullptr;
+                at = next;
+            }
+            if (value == nullptr) break;
+            return &data_for(*value);
+        }
+        missing_.insert(name);
+        return nullptr;
     }
 
     const mustache::data* get_partial(const std::string& name) const override {
@@ -89,10 +100,66 @@ public:
     mutable std::set<std::string> missing_, missing_partials_, escaped_in_partials_;
 
 private:
-    mustache::context<std::string> inner_;
+    struct Scope {
+        const mustache::data* data;
+        const nlohmann::json* json;
+    };
+    struct List {
+        const mustache::data* first;  // the list's items are contiguous (a std::vector)
+        const nlohmann::json* json;
+    };
+
+    // The Mustache value of a JSON value. Objects become empty Mustache objects, resolved by this
+    // context once pushed as a scope; lists hold one such object per item.
+    const mustache::data& data_for(const nlohmann::json& value) const {
+        const mustache::data& data = values_.emplace_back(make_data(value));
+        if (value.is_object()) objects_.emplace_back(&data, &value);
+        if (data.is_non_empty_list()) lists_.push_back({&data.list_value().front(), &value});
+        return data;
+    }
+
+    static mustache::data make_data(const nlohmann::json& value) {
+        switch (value.type()) {
+        case nlohmann::json::value_t::object:
+            return mustache::data{mustache::data::type::object};
+        case nlohmann::json::value_t::array: {
+            mustache::data list{mustache::data::type::list};
+            for (const nlohmann::json& item : value) {
+                list.push_back(item.is_object() || item.is_array() ? mustache::data{mustache::data::type::object}
+                                                                   : make_data(item));
+            }
+            return list;
+        }
+        case nlohmann::json::value_t::string:
+            return mustache::data{value.get_ref<const std::string&>()};
+        case nlohmann::json::value_t::boolean:
+            return mustache::data{value.get<bool>()};
+        case nlohmann::json::value_t::null:
+            return mustache::data{false};
+        default:
+            return mustache::data{value.dump()};
+        }
+    }
+
+    std::vector<Scope> scopes_;
+    mutable std::deque<mustache::data> values_;  // stable addresses for everything handed out
+    mutable std::vector<std::pair<const mustache::data*, const nlohmann::json*>> objects_;
+    mutable std::vector<List> lists_;
     const TemplateSet& templates_;
     RenderResult& result_;
     mutable std::map<std::string, mustache::data> partials_;
+};
+
+// Collects rendered text in one string. Mustache's default std::ostringstream reallocates its
+// buffer among many small frees, which sends glibc's allocator into repeated consolidation and
+// made rendering grow faster than linearly with the number of codes.
+struct OutputBuffer {
+    std::string text;
+    OutputBuffer& operator<<(const std::string& piece) {
+        if (text.capacity() - text.size() < piece.size()) text.reserve(2 * text.capacity() + piece.size() + 65536);
+        text += piece;
+        return *this;
+    }
 };
 
 std::size_t line_of_offset(const std::string& text, std::size_t offset) {
@@ -126,15 +193,9 @@ std::optional<TemplateSet::Found> TemplateSet::find(const std::string& name) con
     return std::nullopt;
 }
 
-MustacheView::MustacheView(const nlohmann::json& view)
-    : api_id_(view.at("api").at("id").get<std::string>()),
-      data_(std::make_shared<const mustache::data>(to_data(view))) {}
-
-MustacheView::~MustacheView() = default;
-
-RenderResult render_target(const Target& target, const MustacheView& view, const TemplateSet& templates) {
+RenderResult render_target(const Target& target, const nlohmann::json& view, const TemplateSet& templates) {
     RenderResult result;
-    const auto& root = *static_cast<const mustache::data*>(view.data());
+    const std::string api_id = view.at("api").at("id").get<std::string>();
     for (const TargetFile& file : target.files) {
         const std::string name(file.template_name);
         const auto found = templates.find(name);
@@ -155,8 +216,10 @@ RenderResult render_target(const Target& target, const MustacheView& view, const
             result.errors.push_back(where + ": " + tmpl.error_message());
             continue;
         }
-        StrictContext context(root, templates, result);
-        std::string content = tmpl.render(context);
+        ViewContext context(view, templates, result);
+        OutputBuffer output;
+        tmpl.render(context, output);
+        std::string content = std::move(output.text);
         if (!tmpl.is_valid()) {
             result.errors.push_back(where + ": " + tmpl.error_message());
         } else if (!context.missing_.empty()) {
@@ -168,7 +231,7 @@ RenderResult render_target(const Target& target, const MustacheView& view, const
         } else if (!context.missing_partials_.empty()) {
             result.errors.push_back(where + ": includes partials that do not exist: " + join(context.missing_partials_));
         } else {
-            result.files.push_back({view.api_id() + std::string(file.output_suffix), std::move(content)});
+            result.files.push_back({api_id + std::string(file.output_suffix), std::move(content)});
         }
     }
     return result;

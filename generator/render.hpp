@@ -6,7 +6,6 @@
 #include <nlohmann/json.hpp>
 
 #include <filesystem>
-#include <memory>
 #include <optional>
 #include <set>
 #include <string>
@@ -43,23 +42,7 @@ struct RenderResult {
     std::set<std::string> inputs;     // template files read from disk, for the depfile
 };
 
-// The view in Mustache's own data model, converted once per spec for every target to share: it
-// costs more to build than the rendering itself.
-class MustacheView {
-public:
-    explicit MustacheView(const nlohmann::json& view);
-    ~MustacheView();
-    MustacheView(const MustacheView&) = delete;
-    MustacheView& operator=(const MustacheView&) = delete;
-
-    const std::string& api_id() const { return api_id_; }
-    const void* data() const { return data_.get(); }
-
-private:
-    std::string api_id_;
-    std::shared_ptr<const void> data_;
-};
-
-RenderResult render_target(const Target& target, const MustacheView& view, const TemplateSet& templates);
+// Renders every file of `target` from the view (the JSON of view.hpp, whose "api.id" names the files).
+RenderResult render_target(const Target& target, const nlohmann::json& view, const TemplateSet& templates);
 
 }  // namespace errspec
