@@ -39,6 +39,7 @@ struct GenerateArgs {
     std::vector<std::string> targets;
     std::string templates_dir;
     std::string depfile;
+    std::string depfile_target;  // empty: the depfile's targets are the outputs
     bool check = false;
 };
 
@@ -72,13 +73,17 @@ int run_generate(const GenerateArgs& args) {
     DiskSink sink(args.output_dir);
     bool ok = sink.accept(generation.files, problems);
     if (ok && !args.depfile.empty()) {
-        std::vector<std::string> outputs;
-        for (const OutputFile& file : generation.files) {
-            outputs.push_back((std::filesystem::path(args.output_dir) / file.name).string());
+        std::vector<std::string> depfile_targets;
+        if (!args.depfile_target.empty()) {
+            depfile_targets.push_back(args.depfile_target);
+        } else {
+            for (const OutputFile& file : generation.files) {
+                depfile_targets.push_back((std::filesystem::path(args.output_dir) / file.name).string());
+            }
         }
         bool changed = false;
         std::string problem;
-        if (!write_if_different(args.depfile, make_depfile(outputs, generation.inputs), changed, problem)) {
+        if (!write_if_different(args.depfile, make_depfile(depfile_targets, generation.inputs), changed, problem)) {
             problems.push_back(problem);
             ok = false;
         }
@@ -130,6 +135,10 @@ int main(int argc, char** argv) {
         ->check(CLI::ExistingDirectory);
     generate_cmd->add_option("--depfile", generate_args.depfile,
                              "Write a Make-style depfile listing every input (for Ninja and Make)");
+    generate_cmd
+        ->add_option("--depfile-target", generate_args.depfile_target,
+                     "The target the depfile names instead of the outputs (a build system's stamp file)")
+        ->needs("--depfile");
     generate_cmd->add_flag("--check", generate_args.check,
                            "Write nothing; exit 1 listing every output that is missing or stale");
 

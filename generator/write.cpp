@@ -7,6 +7,7 @@
 #include <cerrno>
 #include <cstring>
 #include <fstream>
+#include <set>
 #include <sstream>
 
 namespace errspec {
@@ -38,11 +39,16 @@ bool check_names(const std::vector<OutputFile>& files, std::vector<std::string>&
     return ok;
 }
 
-void remove_leftover_temporaries(const std::filesystem::path& dir) {
+// Only the temporaries of the files this run writes: other runs may be writing other files into
+// the same folder at the same time (one build step per spec), and their temporaries are not ours.
+void remove_leftover_temporaries(const std::filesystem::path& dir, const std::vector<OutputFile>& files) {
+    std::set<std::string> prefixes;
+    for (const OutputFile& file : files) prefixes.insert("." + file.name + std::string(temp_marker));
     std::error_code ec;
     for (const auto& entry : std::filesystem::directory_iterator(dir, ec)) {
         const std::string name = entry.path().filename().string();
-        if (name.size() > 1 && name[0] == '.' && name.find(temp_marker) != std::string::npos) {
+        const std::size_t marker = name.find(temp_marker);
+        if (marker != std::string::npos && prefixes.count(name.substr(0, marker + temp_marker.size())) != 0) {
             std::filesystem::remove(entry.path(), ec);
         }
     }
@@ -104,7 +110,7 @@ bool DiskSink::accept(const std::vector<OutputFile>& files, std::vector<std::str
         problems.push_back("cannot create " + dir_.string() + ": " + ec.message());
         return false;
     }
-    remove_leftover_temporaries(dir_);
+    remove_leftover_temporaries(dir_, files);
     bool ok = true;
     for (const OutputFile& file : files) {
         bool changed = false;
