@@ -43,7 +43,8 @@ const std::vector<std::string_view> builtin_placeholders = {"code",   "message",
 
 class Checker {
 public:
-    Checker(const Spec& spec, Diagnostics& diagnostics) : spec_(spec), d_(diagnostics) {}
+    Checker(const Spec& spec, Diagnostics& diagnostics, const CheckOptions& options)
+        : spec_(spec), d_(diagnostics), options_(options) {}
 
     void run() {
         check_api();
@@ -67,6 +68,12 @@ private:
                                      "and the stem of every output file");
             } else if (namer::is_cpp_keyword(id.value) || id.value == "std") {
                 d_.error(id.pos, "api.id " + in_quotes(id.value) + " is a C++ keyword or namespace; choose another id");
+            } else if (namer::is_standard_macro(id.value)) {
+                d_.error(id.pos, "api.id " + in_quotes(id.value) +
+                                     " is a standard library macro (it would rewrite the namespace); choose another id");
+            } else if (!namer::is_identifier(id.value)) {
+                d_.error(id.pos, "api.id " + in_quotes(id.value) +
+                                     " holds '__', which C++ reserves to the compiler; choose another id");
             }
         }
         for (const Text* url : {&spec_.api.base_url, &spec_.api.docs_url}) {
@@ -200,7 +207,9 @@ private:
                 }
             }
             check_fields(error);
-            check_match(error, code_less);
+            // Without a readable envelope.body (missing, or not a mapping: reported already) no
+            // one knows whether errors need match rules; judging them would only add noise.
+            if (spec_.envelope.body.is_object()) check_match(error, code_less);
             for (const SpecExample& example : error.examples) check_status(example.status, "an example's status");
             std::set<std::string> detail_names;
             for (const SpecDetail& detail : error.details) {
@@ -208,11 +217,13 @@ private:
                     d_.error(detail.name.pos, "details member " + in_quotes(detail.name.value) + " is listed twice");
                 }
             }
-            if (!error.message.present()) d_.warning(error.pos, "no message; the title is sent as the message");
+            check_params(error);
+            if (!error.message.present()) incomplete(error.pos, "no message; the title is sent as the message");
             if (!error.description.present()) d_.warning(error.pos, "no description");
-            if (error.fix.empty() && error.fix_pos.line == 0) d_.warning(error.pos, "no fix text");
+            if (error.fix.empty() && error.fix_pos.line == 0) incomplete(error.pos, "no fix text");
+            if (options_.strict && error.examples.empty()) d_.error(error.pos, "no example body (--strict)");
         }
-        if (code_less) check_overlaps();
+        if (code_less && spec_.envelope.body.is_object()) check_overlaps();
         check_pinned_values();
     }
 
@@ -367,12 +378,66 @@ private:
         }
     }
 
+    // A missing text: a warning, or an error under --strict.
+    void incomplete(SourcePos pos, const std::string& message) {
+        if (options_.strict) {
+            d_.error(pos, message + " (--strict)");
+        } else {
+            d_.warning(pos, message);
+        }
+    }
+
+    void check_params(const SpecError& error) {
+        std::set<std::string> names;
+        for (const SpecParam& param : error.params) {
+            if (param.name.present()) {
+                // "std" would hide the namespace the formatter's body calls.
+                if (!namer::is_identifier(param.name.value) || namer::is_cpp_keyword(param.name.value) ||
+                    namer::is_standard_macro(param.name.value) || param.name.value == "std") {
+                    d_.error(param.name.pos, "parameter " + in_quotes(param.name.value) +
+                                                 " must be a C++ identifier that is not a keyword or macro");
+                } else if (!names.insert(param.name.value).second) {
+                    d_.error(param.name.pos, "parameter " + in_quotes(param.name.value) + " is declared twice");
+                }
+            }
+            if (param.type.present() && param.type.value != "string" && param.type.value != "integer") {
+                d_.error(param.type.pos, "parameter type must be string or integer, not " + in_quotes(param.type.value));
+            } else if (param.type.value == "integer" && param.example.present() &&
+                       param.example.value.find_first_not_of("-0123456789") != std::string::npos) {
+                d_.error(param.example.pos, "the example of an integer parameter must be an integer");
+            }
+        }
+        if (error.params.empty()) return;
+        // Every locale's message names exactly the declared parameters.
+        const auto check_message = [&](const Text& message, const std::string& locale) {
+            const Text& text = message.present() ? message : error.title;
+            std::set<std::string> used;
+            for (const MessagePart& part : split_message(text.value)) {
+                if (part.param.empty()) continue;
+                used.insert(part.param);
+                if (!names.count(part.param)) {
+                    d_.error(text.pos, "the " + locale + " message names {" + part.param + "}, which params does not declare");
+                }
+            }
+            for (const std::string& name : names) {
+                if (!used.count(name)) d_.error(text.pos, "the " + locale + " message does not use parameter {" + name + "}");
+            }
+        };
+        check_message(error.message, in_quotes(default_locale(spec_)));
+        for (const SpecTranslation& translation : error.translations) {
+            if (translation.message.present()) check_message(translation.message, in_quotes(translation.locale));
+        }
+    }
+
     const Spec& spec_;
     Diagnostics& d_;
+    const CheckOptions& options_;
 };
 
 }  // namespace
 
-void check_spec(const Spec& spec, Diagnostics& diagnostics) { Checker(spec, diagnostics).run(); }
+void check_spec(const Spec& spec, Diagnostics& diagnostics, const CheckOptions& options) {
+    Checker(spec, diagnostics, options).run();
+}
 
 }  // namespace errspec

@@ -7,6 +7,12 @@
 
 namespace errspec {
 
-void check_spec(const Spec& spec, Diagnostics& diagnostics);
+struct CheckOptions {
+    // The docs completeness gate: an error without a message, fix text or example is an error,
+    // not a warning.
+    bool strict = false;
+};
+
+void check_spec(const Spec& spec, Diagnostics& diagnostics, const CheckOptions& options = {});
 
 }  // namespace errspec

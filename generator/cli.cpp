@@ -4,6 +4,7 @@
 
 #include <iostream>
 
+#include "diff.hpp"
 #include "pipeline.hpp"
 #include "targets.hpp"
 #include "view.hpp"
@@ -41,6 +42,7 @@ struct GenerateArgs {
     std::string depfile;
     std::string depfile_target;  // empty: the depfile's targets are the outputs
     bool check = false;
+    GenerateOptions options;
 };
 
 int run_generate(const GenerateArgs& args) {
@@ -55,7 +57,7 @@ int run_generate(const GenerateArgs& args) {
     }
     const TemplateSet templates(args.templates_dir.empty() ? std::nullopt
                                                            : std::optional<std::filesystem::path>(args.templates_dir));
-    const Generation generation = generate(args.specs, targets, templates);
+    const Generation generation = generate(args.specs, targets, templates, args.options);
     print_diagnostics(generation);
     if (!generation.ok()) return exit_failure;
 
@@ -99,19 +101,39 @@ std::string target_names_list() {
     return names;
 }
 
-int run_check(const std::vector<std::string>& specs) {
-    const Generation generation = generate(specs, {}, TemplateSet{});
+int run_check(const std::vector<std::string>& specs, const CheckOptions& options) {
+    const Generation generation = generate(specs, {}, TemplateSet{}, {options, {}});
     print_diagnostics(generation);
     return generation.ok() ? exit_ok : exit_failure;
 }
 
-int run_model(const std::string& spec) {
-    Diagnostics diagnostics(spec);
-    const std::optional<Model> model = load_model(spec, diagnostics);
+// Loads and checks one spec for `model` and `diff`, printing its diagnostics.
+std::optional<Spec> load_for_command(const std::string& path) {
+    Diagnostics diagnostics(path);
+    std::optional<Spec> spec = load_checked(path, diagnostics);
     for (const Diagnostic& diagnostic : diagnostics.sorted()) std::cerr << format_diagnostic(diagnostic) << '\n';
-    if (!model) return exit_failure;
-    std::cout << build_view(*model).dump(2) << '\n';
+    return spec;
+}
+
+int run_model(const std::string& path, const std::string& locale) {
+    const std::optional<Spec> spec = load_for_command(path);
+    if (!spec) return exit_failure;
+    std::cout << build_view(build_model(*spec, locale)).dump(2) << '\n';
     return exit_ok;
+}
+
+int run_diff(const std::string& before_path, const std::string& after_path, bool as_json) {
+    const std::optional<Spec> before = load_for_command(before_path);
+    const std::optional<Spec> after = load_for_command(after_path);
+    if (!before || !after) return exit_failure;
+    const std::vector<SpecChange> changes = diff_models(build_model(*before), build_model(*after));
+    if (as_json) {
+        std::cout << changes_to_json(changes).dump(2) << '\n';
+    } else {
+        std::cout << changes_to_text(changes);
+    }
+    const bool breaking = std::any_of(changes.begin(), changes.end(), [](const SpecChange& c) { return c.breaking; });
+    return breaking ? exit_failure : exit_ok;
 }
 
 }  // namespace
@@ -141,14 +163,30 @@ int main(int argc, char** argv) {
         ->needs("--depfile");
     generate_cmd->add_flag("--check", generate_args.check,
                            "Write nothing; exit 1 listing every output that is missing or stale");
+    generate_cmd->add_flag("--strict", generate_args.options.check.strict,
+                           "Fail on any error without a message, fix text or example body");
+    generate_cmd->add_option("--locale", generate_args.options.locale,
+                             "Locale of the docs targets' texts (default: the spec's api.locale, else en)");
 
     std::vector<std::string> check_specs;
+    CheckOptions check_options;
     CLI::App* check_cmd = app.add_subcommand("check", "Validate and lint specs; exit 1 on any error");
     check_cmd->add_option("specs", check_specs, "Spec files (YAML)")->required();
+    check_cmd->add_flag("--strict", check_options.strict,
+                        "Docs completeness gate: fail on any error without a message, fix text or example body");
 
-    std::string model_spec;
+    std::string model_spec, model_locale;
     CLI::App* model_cmd = app.add_subcommand("model", "Print the JSON data model the templates see");
     model_cmd->add_option("spec", model_spec, "Spec file (YAML)")->required();
+    model_cmd->add_option("--locale", model_locale, "Locale of the texts (default: the spec's)");
+
+    std::string diff_before, diff_after;
+    bool diff_json = false;
+    CLI::App* diff_cmd = app.add_subcommand(
+        "diff", "Report the changes from OLD to NEW; exit 1 when one breaks code generated from OLD");
+    diff_cmd->add_option("old", diff_before, "The spec as it was")->required();
+    diff_cmd->add_option("new", diff_after, "The spec as it is now")->required();
+    diff_cmd->add_flag("--json", diff_json, "Print the changes as JSON");
 
     try {
         app.parse(argc, argv);
@@ -164,8 +202,9 @@ int main(int argc, char** argv) {
     }
     try {
         if (generate_cmd->parsed()) return run_generate(generate_args);
-        if (check_cmd->parsed()) return run_check(check_specs);
-        return run_model(model_spec);
+        if (check_cmd->parsed()) return run_check(check_specs, check_options);
+        if (diff_cmd->parsed()) return run_diff(diff_before, diff_after, diff_json);
+        return run_model(model_spec, model_locale);
     } catch (const std::exception& e) {
         // A bug, not a spec problem: say so plainly rather than abort with a core dump.
         std::cerr << "errspec: internal error: " << e.what() << '\n';

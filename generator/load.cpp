@@ -1,6 +1,7 @@
 #include "load.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <cerrno>
 #include <cstring>
 #include <filesystem>
@@ -122,7 +123,7 @@ public:
             for_each_map(top, "errors", *errors, "an error", [&](const MapReader& map) {
                 spec.errors.push_back(read_error(map));
             }, {"code", "status", "title", "category", "message", "description", "causes", "fix", "fix_ordered",
-                "retry", "id", "name", "details", "deprecated", "since", "fields", "match", "docs", "examples"});
+                "retry", "id", "name", "details", "deprecated", "since", "fields", "match", "docs", "examples", "params"});
         }
         if (const SyntaxNode* sections = top.find("sections")) {
             for_each_map(top, "sections", *sections, "a section", [&](const MapReader& map) {
@@ -197,10 +198,15 @@ private:
     }
 
     std::vector<Text> text_list(const MapReader& map, std::string_view key, const SyntaxNode& value) {
+        return text_list(key_name(map, key), map.value_pos(key, value), value);
+    }
+
+    // `what` names the list in messages; `pos` is where to report a value that is not a list.
+    std::vector<Text> text_list(const std::string& what, SourcePos pos, const SyntaxNode& value) {
         std::vector<Text> out;
-        if (!expect(value, SyntaxNode::Kind::sequence, map.value_pos(key, value), key_name(map, key))) return out;
+        if (!expect(value, SyntaxNode::Kind::sequence, pos, what)) return out;
         for (const SyntaxNode* item : value.children) {
-            if (expect(*item, SyntaxNode::Kind::scalar, item->pos, "each item of " + key_name(map, key))) {
+            if (expect(*item, SyntaxNode::Kind::scalar, item->pos, "each item of " + what)) {
                 out.push_back({item->text, item->pos});
             }
         }
@@ -253,13 +259,23 @@ private:
 
     void read_api(const MapReader& top, const SyntaxNode& node, SpecApi& api) {
         if (!expect(node, SyntaxNode::Kind::map, top.value_pos("api", node), "'api'")) return;
-        const MapReader map(node, "'api'", {"id", "name", "base_url", "docs_url", "summary", "support"},
+        const MapReader map(node, "'api'", {"id", "name", "base_url", "docs_url", "summary", "support", "locale"},
                             diagnostics_);
         api.id = required_text(map, "id");
         api.name = required_text(map, "name");
         api.base_url = text(map, "base_url");
         api.docs_url = text(map, "docs_url");
-        api.summary = text(map, "summary");
+        api.locale = text(map, "locale");
+        if (api.locale.present()) {
+            if (is_locale(api.locale.value)) {
+                default_locale_ = api.locale.value;
+            } else {
+                diagnostics_.error(api.locale.pos, "api.locale " + in_quotes(api.locale.value) + " is not a locale tag (en, fr, pt-BR)");
+            }
+        }
+        api.summary = localized_text(map, "summary", false, [&](const std::string& locale, Text summary) {
+            api.summary_translations.push_back({{locale, summary.pos}, std::move(summary)});
+        });
         api.support = text(map, "support");
     }
 
@@ -390,10 +406,16 @@ private:
         }
         error.status = integer(map, "status", map.require("status"));
         error.id = integer(map, "id", map.find("id"));
-        error.title = required_text(map, "title");
+        error.title = localized_text(map, "title", true, [&](const std::string& locale, Text title) {
+            translation(error, locale).title = std::move(title);
+        });
         error.category = text(map, "category");
-        error.message = text(map, "message");
-        error.description = text(map, "description");
+        error.message = localized_text(map, "message", false, [&](const std::string& locale, Text message) {
+            translation(error, locale).message = std::move(message);
+        });
+        error.description = localized_text(map, "description", false, [&](const std::string& locale, Text description) {
+            translation(error, locale).description = std::move(description);
+        });
         error.retry = text(map, "retry");
         error.name = text(map, "name");
         error.deprecated = text(map, "deprecated");
@@ -402,7 +424,27 @@ private:
         if (const SyntaxNode* causes = map.find("causes")) error.causes = text_list(map, "causes", *causes);
         if (const SyntaxNode* fix = map.find("fix")) {
             error.fix_pos = map.key_pos("fix");
-            error.fix = text_list(map, "fix", *fix);
+            if (fix->is_map()) {
+                for_each_locale(map, "fix", *fix, [&](const std::string& locale, const SyntaxNode& steps) {
+                    std::vector<Text> list = text_list(in_quotes(locale) + " in " + key_name(map, "fix"),
+                                                       steps.is_null() ? fix->pos : steps.pos, steps);
+                    if (locale == default_locale_) {
+                        error.fix = std::move(list);
+                    } else {
+                        SpecTranslation& texts = translation(error, locale);
+                        texts.fix = std::move(list);
+                        texts.has_fix = true;
+                    }
+                });
+            } else {
+                error.fix = text_list(map, "fix", *fix);
+            }
+        }
+        if (const SyntaxNode* params = map.find("params")) {
+            for_each_map(map, "params", *params, "a message parameter", [&](const MapReader& param) {
+                error.params.push_back({required_text(param, "name"), required_text(param, "type"),
+                                        text(param, "example"), text(param, "description")});
+            }, {"name", "type", "example", "description"});
         }
         error.fix_ordered = flag(map, "fix_ordered");
         if (const SyntaxNode* details = map.find("details")) {
@@ -438,7 +480,75 @@ private:
         return error;
     }
 
+    // en, fr, pt-BR, zh-Hant: a BCP 47 language with optional subtags.
+    static bool is_locale(std::string_view tag) {
+        std::size_t i = 0;
+        while (i < tag.size() && tag[i] >= 'a' && tag[i] <= 'z') ++i;
+        if (i < 2 || i > 3) return false;
+        while (i < tag.size()) {
+            if (tag[i++] != '-') return false;
+            const std::size_t start = i;
+            while (i < tag.size() && std::isalnum(static_cast<unsigned char>(tag[i]))) ++i;
+            if (i - start < 2 || i - start > 8) return false;
+        }
+        return true;
+    }
+
+    // Calls `read(locale, value)` for each entry of a map of locale to value, reporting keys that
+    // are not locales and a map without the default locale.
+    template <typename Read>
+    void for_each_locale(const MapReader& parent, std::string_view key, const SyntaxNode& map, Read read) {
+        bool has_default = false;
+        std::set<std::string_view> seen;
+        for (std::size_t i = 0; i < map.map_size(); ++i) {
+            const SyntaxNode& locale = map.key(i);
+            if (!locale.is_scalar() || !is_locale(locale.text)) {
+                diagnostics_.error(locale.pos, "keys of " + key_name(parent, key) + " must be locales (en, fr, pt-BR)");
+                continue;
+            }
+            if (!seen.insert(locale.text).second) {
+                diagnostics_.error(locale.pos, "duplicate locale " + in_quotes(locale.text) + " in " + key_name(parent, key));
+                continue;
+            }
+            has_default |= locale.text == default_locale_;
+            read(locale.text, map.value(i));
+        }
+        if (!has_default) {
+            diagnostics_.error(map.pos, key_name(parent, key) + " has no text in the default locale " +
+                                            in_quotes(default_locale_) + " (set api.locale to change it)");
+        }
+    }
+
+    // A text that may be given per locale (`title: {en: Missing key, fr: Clé manquante}`): returns
+    // the default locale's and hands the others to `store(locale, text)`.
+    template <typename Store>
+    Text localized_text(const MapReader& map, std::string_view key, bool required, Store store) {
+        const SyntaxNode* value = required ? map.require(key) : map.find(key);
+        if (value == nullptr) return {};
+        if (!value->is_map()) return scalar_text(map, key, *value);
+        Text default_text;
+        for_each_locale(map, key, *value, [&](const std::string& locale, const SyntaxNode& node) {
+            if (!expect(node, SyntaxNode::Kind::scalar, node.pos, in_quotes(locale) + " in " + key_name(map, key))) return;
+            Text text{node.text, node.pos};
+            if (locale == default_locale_) {
+                default_text = std::move(text);
+            } else {
+                store(locale, std::move(text));
+            }
+        });
+        return default_text;
+    }
+
+    static SpecTranslation& translation(SpecError& error, const std::string& locale) {
+        for (SpecTranslation& existing : error.translations) {
+            if (existing.locale == locale) return existing;
+        }
+        error.translations.push_back({locale, {}, {}, {}, {}, false});
+        return error.translations.back();
+    }
+
     Diagnostics& diagnostics_;
+    std::string default_locale_ = "en";
 };
 
 std::size_t edit_distance(std::string_view a, std::string_view b) {

@@ -66,6 +66,29 @@ std::vector<std::uint16_t> enum_values(const std::vector<SpecError>& errors) {
     return values;
 }
 
+std::vector<MessagePart> split_message(const std::string& message) {
+    std::vector<MessagePart> parts;
+    std::string text;
+    for (std::size_t i = 0; i < message.size(); ++i) {
+        const std::size_t close = message[i] == '{' ? message.find('}', i) : std::string::npos;
+        const std::string name = close == std::string::npos ? std::string() : message.substr(i + 1, close - i - 1);
+        if (namer::is_identifier(name)) {
+            if (!text.empty()) parts.push_back({std::move(text), {}});
+            text.clear();
+            parts.push_back({{}, name});
+            i = close;
+        } else {
+            text += message[i];
+        }
+    }
+    if (!text.empty()) parts.push_back({std::move(text), {}});
+    return parts;
+}
+
+std::string default_locale(const Spec& spec) {
+    return spec.api.locale.present() ? spec.api.locale.value : "en";
+}
+
 namespace {
 
 std::string or_default(const Text& text, std::string fallback) {
@@ -101,7 +124,14 @@ Envelope build_envelope(const SpecEnvelope& spec) {
     return envelope;
 }
 
-Error build_error(const SpecError& spec, std::uint16_t value, const Envelope& envelope) {
+const SpecTranslation* find_translation(const SpecError& error, const std::string& locale) {
+    for (const SpecTranslation& translation : error.translations) {
+        if (translation.locale == locale) return &translation;
+    }
+    return nullptr;
+}
+
+Error build_error(const SpecError& spec, std::uint16_t value, const Envelope& envelope, const std::string& locale) {
     Error error;
     error.pos = spec.pos;
     error.code = spec.code.value;
@@ -109,14 +139,24 @@ Error build_error(const SpecError& spec, std::uint16_t value, const Envelope& en
     error.enumerator = enumerator_name(spec);
     error.status = static_cast<int>(spec.status.value);
     error.category = spec.category.value;
-    error.title = spec.title.value;
-    error.message = or_default(spec.message, spec.title.value);
-    error.description = spec.description.value;
+    const SpecTranslation* translated = find_translation(spec, locale);
+    const auto localized = [&](const Text& text, Text SpecTranslation::*member) {
+        return translated && (translated->*member).present() ? (translated->*member).value : text.value;
+    };
+    error.title = localized(spec.title, &SpecTranslation::title);
+    error.message = spec.message.present() || (translated && translated->message.present())
+                        ? localized(spec.message, &SpecTranslation::message)
+                        : error.title;
+    error.description = localized(spec.description, &SpecTranslation::description);
     error.deprecated = spec.deprecated.value;
     error.since = spec.since.value;
     error.docs = spec.docs.value;
     error.causes = texts(spec.causes);
-    error.fix = texts(spec.fix);
+    error.fix = texts(translated && translated->has_fix ? translated->fix : spec.fix);
+    for (const SpecParam& param : spec.params) {
+        error.params.push_back({param.name.value, param.type.value, param.example.value, param.description.value});
+    }
+    if (!error.params.empty()) error.message_parts = split_message(error.message);
     error.fix_ordered = spec.fix_ordered.value;
     error.retry = spec.retry.present() ? *parse_retry_kind(spec.retry.value) : default_retry_kind(error.status);
     for (const SpecDetail& detail : spec.details) {
@@ -148,11 +188,15 @@ Error build_error(const SpecError& spec, std::uint16_t value, const Envelope& en
 
 }  // namespace
 
-Model build_model(const Spec& spec) {
+Model build_model(const Spec& spec, const std::string& locale) {
     Model model;
     model.source = std::filesystem::path(spec.file).filename().string();
+    model.locale = locale.empty() ? default_locale(spec) : locale;
     model.api = {spec.api.id.value,       spec.api.name.value,    spec.api.base_url.value,
                  spec.api.docs_url.value, spec.api.summary.value, spec.api.support.value};
+    for (const auto& [summary_locale, summary] : spec.api.summary_translations) {
+        if (summary_locale.value == model.locale) model.api.summary = summary.value;
+    }
     model.envelope = build_envelope(spec.envelope);
     model.headers.request_id = spec.headers.request_id.value;
     model.headers.retry_after = or_default(spec.headers.retry_after, "Retry-After");
@@ -170,7 +214,7 @@ Model build_model(const Spec& spec) {
     }
     const std::vector<std::uint16_t> values = enum_values(spec.errors);
     for (std::size_t i = 0; i < spec.errors.size(); ++i) {
-        model.errors.push_back(build_error(spec.errors[i], values[i], model.envelope));
+        model.errors.push_back(build_error(spec.errors[i], values[i], model.envelope, model.locale));
     }
     for (const SpecSection& section : spec.sections) model.sections.push_back({section.title.value, section.body.value});
     return model;

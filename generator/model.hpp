@@ -88,6 +88,21 @@ struct Example {
     std::vector<std::pair<std::string, std::string>> headers;
 };
 
+// A value a message names as {name}; the C++ target emits a typed formatter for the message.
+struct Param {
+    std::string name;
+    std::string type;  // "string" or "integer"
+    std::string example, description;
+    bool operator==(const Param& other) const { return name == other.name && type == other.type; }
+    bool operator!=(const Param& other) const { return !(*this == other); }
+};
+
+// A message cut at its {name} parameters: text, parameter, text, ...
+struct MessagePart {
+    std::string text;   // literal text, when `param` is empty
+    std::string param;  // the parameter's name
+};
+
 struct Error {
     SourcePos pos;
     std::string code;  // the wire code; decimal text for integer codes
@@ -102,6 +117,8 @@ struct Error {
     std::vector<Field> fields;  // every envelope field, with this error's value or the default
     std::optional<MatchRule> match;
     std::vector<Example> examples;
+    std::vector<Param> params;
+    std::vector<MessagePart> message_parts;  // empty without params
 };
 
 struct Section {
@@ -110,6 +127,7 @@ struct Section {
 
 struct Model {
     std::string source;  // the spec's file name, without directories: banners name it
+    std::string locale;  // the locale of every text below
     Api api;
     Envelope envelope;
     Headers headers;
@@ -127,7 +145,14 @@ std::string enumerator_name(const SpecError& error);
 // at the end never renumbers existing ones. Zero for an error whose pin is invalid.
 std::vector<std::uint16_t> enum_values(const std::vector<SpecError>& errors);
 
-// Precondition: check_spec found no error in `spec`.
-Model build_model(const Spec& spec);
+// Cuts a message at its {name} parameters. A brace that does not open a name is text.
+std::vector<MessagePart> split_message(const std::string& message);
+
+// The spec's default locale ("en" unless api.locale says otherwise).
+std::string default_locale(const Spec& spec);
+
+// Precondition: check_spec found no error in `spec`. Texts come from `locale` where the spec has
+// them, else from the default locale; an empty `locale` means the default one.
+Model build_model(const Spec& spec, const std::string& locale = {});
 
 }  // namespace errspec

@@ -7,15 +7,17 @@
 #include <string>
 #include <vector>
 
+#include "check.hpp"
 #include "diagnostics.hpp"
 #include "model.hpp"
 #include "render.hpp"
 
 namespace errspec {
 
-// Loads and checks one spec file; a model only when it has no error.
-std::optional<Model> load_model(const std::string& path, Diagnostics& diagnostics);
-std::optional<Model> load_model_text(std::string_view text, const std::string& file, Diagnostics& diagnostics);
+// Loads and checks one spec file; the spec only when it has no error.
+std::optional<Spec> load_checked(const std::string& path, Diagnostics& diagnostics, const CheckOptions& options = {});
+std::optional<Spec> load_checked_text(std::string_view text, const std::string& file, Diagnostics& diagnostics,
+                                      const CheckOptions& options = {});
 
 struct Generation {
     std::vector<Diagnostic> diagnostics;  // of every spec, errors and warnings, in file order
@@ -25,11 +27,17 @@ struct Generation {
     bool ok() const;
 };
 
+struct GenerateOptions {
+    CheckOptions check;
+    std::string locale;  // for targets that follow it (docs); empty: each spec's default locale
+};
+
 Generation generate(const std::vector<std::string>& spec_paths, const std::vector<const Target*>& targets,
-                    const TemplateSet& templates);
+                    const TemplateSet& templates, const GenerateOptions& options = {});
 
 // The same for specs in memory: (file name, text).
 Generation generate_texts(const std::vector<std::pair<std::string, std::string>>& specs,
-                          const std::vector<const Target*>& targets, const TemplateSet& templates);
+                          const std::vector<const Target*>& targets, const TemplateSet& templates,
+                          const GenerateOptions& options = {});
 
 }  // namespace errspec

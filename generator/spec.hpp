@@ -26,6 +26,8 @@ using TextMap = std::vector<std::pair<Text, Text>>;  // in spec order
 
 struct SpecApi {
     Text id, name, base_url, docs_url, summary, support;
+    Text locale;                  // the default locale of every text; "en" when absent
+    TextMap summary_translations;  // other locales' summaries
 };
 
 // A `${name}` inside envelope.body, where it stands and what surrounds it in its string.
@@ -86,6 +88,19 @@ struct SpecExample {
     TextMap headers;
 };
 
+// A parameter a message names as {name}: `message: This endpoint requires the '{scope}' scope`.
+struct SpecParam {
+    Text name, type, example, description;
+};
+
+// The texts of one error in a locale other than the default one.
+struct SpecTranslation {
+    std::string locale;
+    Text title, message, description;
+    std::vector<Text> fix;
+    bool has_fix = false;
+};
+
 struct SpecError {
     SourcePos pos;
     Text code;
@@ -99,6 +114,8 @@ struct SpecError {
     TextMap fields;
     SpecMatch match;  // match.pos.line == 0 when absent
     std::vector<SpecExample> examples;
+    std::vector<SpecParam> params;
+    std::vector<SpecTranslation> translations;
 };
 
 struct SpecSection {

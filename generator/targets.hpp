@@ -16,6 +16,8 @@ struct Target {
     std::string_view name;
     std::string_view summary;
     std::vector<TargetFile> files;
+    // Docs follow `generate --locale`; code always carries the spec's default locale.
+    bool follows_locale = false;
 };
 
 const std::vector<Target>& all_targets();

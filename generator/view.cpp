@@ -119,6 +119,39 @@ nlohmann::ordered_json example_body(const nlohmann::ordered_json& body, const Er
     return prefix + (value.is_string() ? value.get<std::string>() : value.dump()) + suffix;
 }
 
+// The typed message formatter of an error whose message names parameters: its signature and the
+// pieces its body appends.
+void add_params(json& view, const Error& error) {
+    json params = json::array();
+    for (const Param& param : error.params) {
+        json item;
+        item["name"] = param.name;
+        item["is_string"] = param.type == "string";
+        item["is_integer"] = param.type == "integer";
+        item["cpp_type"] = param.type == "integer" ? "long long" : "std::string_view";
+        add_text(item, "example", param.example);
+        add_markdown(item, "description", param.description);
+        params.push_back(std::move(item));
+    }
+    view["params"] = with_positions(std::move(params));
+    view["has_params"] = !error.params.empty();
+    json parts = json::array();
+    for (const MessagePart& part : error.message_parts) {
+        json item;
+        const Param* param = nullptr;
+        for (const Param& p : error.params) {
+            if (p.name == part.param) param = &p;
+        }
+        item["is_text"] = param == nullptr;
+        item["is_string_param"] = param != nullptr && param->type == "string";
+        item["is_integer_param"] = param != nullptr && param->type == "integer";
+        item["name"] = part.param;
+        item["text_cpp"] = escape::cpp_string(part.text);
+        parts.push_back(std::move(item));
+    }
+    view["message_parts"] = std::move(parts);
+}
+
 json error_view(const Error& error, const Model& model, const std::string& anchor) {
     json view;
     add_text(view, "code", error.code);
@@ -193,6 +226,7 @@ json error_view(const Error& error, const Model& model, const std::string& ancho
     }
     view["examples"] = with_positions(std::move(examples));
     view["has_examples"] = !error.examples.empty();
+    add_params(view, error);
     json sample;
     add_code_block(sample, "body", example_body(model.envelope.body, error, model, "req_123").dump(2));
     view["sample"] = sample;

@@ -1,0 +1,104 @@
+// Typed message parameters, localised texts and the --strict completeness gate.
+#include <catch2/catch.hpp>
+
+#include "pipeline.hpp"
+#include "support/run.hpp"
+#include "targets.hpp"
+
+using namespace errspec;
+
+namespace {
+
+const std::string spec_text = R"(errspec: 1
+api: {id: shop, name: Shop, locale: en, summary: {en: Errors of the shop., fr: Les erreurs de la boutique.}}
+envelope: {body: {error: {code: "${code}", message: "${message}"}}}
+errors:
+  - code: missing_scope
+    status: 403
+    title: {en: Missing scope, fr: Portée manquante}
+    message: {en: "Needs '{scope}' for {count} calls", fr: "Il faut '{scope}' pour {count} appels"}
+    description: Scope.
+    fix: {en: [Add the scope.], fr: [Ajoutez la portée.]}
+    params:
+      - {name: scope, type: string, example: "pixel:write"}
+      - {name: count, type: integer, example: "3"}
+  - code: gone
+    status: 410
+    title: Gone
+    message: Gone.
+    description: Gone.
+    fix: [Stop.]
+)";
+
+Spec load(const std::string& text, Diagnostics& diagnostics, CheckOptions options = {}) {
+    std::optional<Spec> spec = load_checked_text(text, "shop.yaml", diagnostics, options);
+    REQUIRE(spec);
+    return *spec;
+}
+
+}  // namespace
+
+TEST_CASE("a localised spec gives the default locale's texts, or another locale's where it has them") {
+    Diagnostics diagnostics("shop.yaml");
+    const Spec spec = load(spec_text, diagnostics);
+    const Model english = build_model(spec);
+    CHECK(english.locale == "en");
+    CHECK(english.api.summary == "Errors of the shop.");
+    CHECK(english.errors[0].title == "Missing scope");
+    CHECK(english.errors[0].fix == std::vector<std::string>{"Add the scope."});
+    const Model french = build_model(spec, "fr");
+    CHECK(french.api.summary == "Les erreurs de la boutique.");
+    CHECK(french.errors[0].title == "Portée manquante");
+    CHECK(french.errors[0].message == "Il faut '{scope}' pour {count} appels");
+    CHECK(french.errors[0].fix == std::vector<std::string>{"Ajoutez la portée."});
+    CHECK(french.errors[1].title == "Gone");  // no French text: the default locale's
+}
+
+TEST_CASE("the C++ target emits a typed formatter for a message with parameters") {
+    const Generation generation = generate_texts({{"shop.yaml", spec_text}}, {find_target("cpp")}, TemplateSet{});
+    REQUIRE(generation.ok());
+    const std::string& header = generation.files[0].content;
+    CHECK(header.find("std::string MissingScope(std::string_view scope, long long count);") != std::string::npos);
+    const std::string& source = generation.files[1].content;
+    CHECK(source.find(".append(\"Needs '\")\n        .append(scope)\n        .append(\"' for \")\n"
+                      "        .append(std::to_string(count))\n        .append(\" calls\")") != std::string::npos);
+}
+
+TEST_CASE("parameters must match in every locale") {
+    std::string text = spec_text;
+    text.replace(text.find("pour {count} appels"), 19, "pour {nombre} appels");
+    Diagnostics diagnostics("shop.yaml");
+    CHECK_FALSE(load_checked_text(text, "shop.yaml", diagnostics).has_value());
+    std::vector<std::string> messages;
+    for (const Diagnostic& d : diagnostics.all()) messages.push_back(d.message);
+    CHECK(messages == std::vector<std::string>{"the 'fr' message names {nombre}, which params does not declare",
+                                               "the 'fr' message does not use parameter {count}"});
+}
+
+TEST_CASE("a localised text needs the default locale") {
+    std::string text = spec_text;
+    text.replace(text.find("{en: Missing scope, "), 20, "{");
+    Diagnostics diagnostics("shop.yaml");
+    CHECK_FALSE(load_checked_text(text, "shop.yaml", diagnostics).has_value());
+    REQUIRE(diagnostics.error_count() == 1);
+    CHECK(diagnostics.all()[0].message ==
+          "'title' in an error has no text in the default locale 'en' (set api.locale to change it)");
+}
+
+TEST_CASE("--strict turns a missing message, fix text or example into errors") {
+    Diagnostics lenient("shop.yaml");
+    load(spec_text, lenient);
+    CHECK(lenient.error_count() == 0);
+    Diagnostics strict("shop.yaml");
+    CHECK_FALSE(load_checked_text(spec_text, "shop.yaml", strict, CheckOptions{true}).has_value());
+    std::vector<std::string> messages;
+    for (const Diagnostic& d : strict.all()) messages.push_back(d.message);
+    CHECK(messages == std::vector<std::string>{"no example body (--strict)", "no example body (--strict)"});
+}
+
+TEST_CASE("every seed spec passes errspec check --strict") {
+    const auto result = errspec_test::run(errspec_test::errspec_command() + " check --strict " +
+                                          std::string(ERRSPEC_SOURCE_DIR) + "/spec/*.yaml");
+    CHECK(result.err.empty());
+    CHECK(result.exit_code == 0);
+}
