@@ -23,7 +23,7 @@ constexpr ErrorInfo kInfo[] = {
     {"invalid_api_key", "Invalid API key", "Invalid API key", "authentication", 401, RetryKind::Never},
     {"api_key_revoked", "API key revoked", "API key revoked", "authentication", 401, RetryKind::Never},
     {"api_key_expired", "API key expired", "API key expired", "authentication", 401, RetryKind::Never},
-    {"insufficient_scope", "Insufficient scope", "This endpoint requires the 'pixel:write' scope", "authorization", 403, RetryKind::Never},
+    {"insufficient_scope", "Insufficient scope", "This endpoint requires the '{scope}' scope", "authorization", 403, RetryKind::Never},
     {"invalid_pipe", "Invalid pipe", "Invalid pipe", "invalid_request", 400, RetryKind::Never},
     {"invalid_visitor", "Invalid visitor", "Invalid visitor", "invalid_request", 400, RetryKind::Never},
     {"invalid_body", "Invalid body", "Invalid body", "invalid_request", 400, RetryKind::Never},
@@ -174,6 +174,29 @@ std::string_view message(Error error) noexcept { return info(error).message; }
 std::string_view category(Error error) noexcept { return info(error).category; }
 RetryKind retry_kind(Error error) noexcept { return info(error).retry; }
 const Error* all_errors() noexcept { return kAllErrors; }
+
+namespace messages {
+
+
+
+
+
+std::string InsufficientScope(std::string_view scope) {
+    return std::string()
+        .append("This endpoint requires the '")
+        .append(scope)
+        .append("' scope")
+        ;
+}
+
+
+
+
+
+
+
+
+}  // namespace messages
 
 const std::error_category& error_category() noexcept {
     static const Category instance;

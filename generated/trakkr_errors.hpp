@@ -4,6 +4,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <optional>
+#include <string>
 #include <string_view>
 #include <system_error>
 #include <type_traits>
@@ -37,6 +38,13 @@ std::string_view category(Error error) noexcept;
 RetryKind retry_kind(Error error) noexcept;
 // Every error of the spec, in spec order, Unknown excluded.
 const Error* all_errors() noexcept;
+
+// Typed message formatters: one per error whose message names parameters. A server sends
+// messages::X(...) with encode_error.
+namespace messages {
+
+
+}  // namespace messages
 
 // std::error_code support: make_error_code(Error::X).value() is X's enum value.
 const std::error_category& error_category() noexcept;

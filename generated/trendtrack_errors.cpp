@@ -166,6 +166,21 @@ std::string_view category(Error error) noexcept { return info(error).category; }
 RetryKind retry_kind(Error error) noexcept { return info(error).retry; }
 const Error* all_errors() noexcept { return kAllErrors; }
 
+namespace messages {
+
+
+
+
+
+
+
+
+
+
+
+
+}  // namespace messages
+
 const std::error_category& error_category() noexcept {
     static const Category instance;
     return instance;
