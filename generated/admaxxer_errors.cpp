@@ -176,11 +176,6 @@ RetryKind retry_kind(Error error) noexcept { return info(error).retry; }
 const Error* all_errors() noexcept { return kAllErrors; }
 
 namespace messages {
-
-
-
-
-
 std::string InsufficientScope(std::string_view scope) {
     return std::string()
         .append("This endpoint requires the '")
@@ -188,14 +183,6 @@ std::string InsufficientScope(std::string_view scope) {
         .append("' scope")
         ;
 }
-
-
-
-
-
-
-
-
 }  // namespace messages
 
 const std::error_category& error_category() noexcept {

@@ -54,21 +54,8 @@ const Error* all_errors() noexcept;
 // Typed message formatters: one per error whose message names parameters. A server sends
 // messages::X(...) with encode_error.
 namespace messages {
-
-
-
-
-
 // insufficient_scope: This endpoint requires the '{scope}' scope
 std::string InsufficientScope(std::string_view scope);
-
-
-
-
-
-
-
-
 }  // namespace messages
 
 // std::error_code support: make_error_code(Error::X).value() is X's enum value.

@@ -135,10 +135,6 @@ const Error* all_errors() noexcept { return kAllErrors; }
 
 namespace messages {
 
-
-
-
-
 }  // namespace messages
 
 const std::error_category& error_category() noexcept {

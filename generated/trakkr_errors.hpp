@@ -43,7 +43,6 @@ const Error* all_errors() noexcept;
 // messages::X(...) with encode_error.
 namespace messages {
 
-
 }  // namespace messages
 
 // std::error_code support: make_error_code(Error::X).value() is X's enum value.

@@ -168,17 +168,6 @@ const Error* all_errors() noexcept { return kAllErrors; }
 
 namespace messages {
 
-
-
-
-
-
-
-
-
-
-
-
 }  // namespace messages
 
 const std::error_category& error_category() noexcept {

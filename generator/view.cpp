@@ -357,6 +357,13 @@ json build_view(const Model& model) {
         errors.push_back(error_view(error, model, anchor));
     }
     view["errors"] = with_positions(std::move(errors));
+    // Mustache leaves a blank line for every item a nested false section skips: templates loop
+    // over this list instead of testing has_params inside the errors loop.
+    json with_params = json::array();
+    for (const json& error : view["errors"]) {
+        if (error["has_params"]) with_params.push_back(error);
+    }
+    view["errors_with_params"] = with_positions(std::move(with_params));
 
     json categories = json::array();
     for (const Category& category : model.categories) {
