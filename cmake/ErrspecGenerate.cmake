@@ -15,21 +15,35 @@ cmake_policy(VERSION 3.20...3.25)
 # Output file names start with the spec's api.id, and CMake must know them when it configures,
 # before anything is built. Asking the generator would be exact, but with add_subdirectory (and in
 # errspec's own build) the generator is built by this very build and cannot run yet. So the id is
-# read here, from the spec's block-style `api:` map, the style the spec format documents: the key
-# `id:` at the indentation of the map's first entry, so that an `id:` inside a multi-line string or
-# in another map is never taken. Anything else is a configure error that says so, never a guess.
+# read here, from the spec's top-level `api:` map in the two shapes specs use: a block map, where
+# `id:` counts only at the indentation of the map's first entry (never inside a multi-line string
+# or another map), or a one-line flow map `api: {id: shop, name: Shop}`, read pair by pair (never
+# inside a quoted value). Anything else is a configure error that says so, never a guess. The
+# generator still checks the id itself when it runs.
 function(_errspec_read_api_id spec out_var)
   file(READ "${spec}" text)
   # Only keys and the id matter here; neutralise what CMake lists treat specially, then split.
   string(REGEX REPLACE "[][;\\\r]" "_" text "${text}")
   string(REPLACE "\n" ";" lines "${text}")
+  set(quoted "\"[^\"]*\"|'[^']*'")
   set(in_api FALSE)
   set(entry_indent "")
   set(line_number 0)
+  set(api_id "")
   foreach(line IN LISTS lines)
     math(EXPR line_number "${line_number} + 1")
     if(NOT in_api)
-      if(line MATCHES "^api:[ \t]*(&[^ \t]+)?[ \t]*(#.*)?$")
+      if(line MATCHES "^api:[ \t]*(&[^ \t]+[ \t]*)?{(.*)}[ \t]*(#.*)?$")
+        set(pairs "${CMAKE_MATCH_2}")
+        while(pairs MATCHES "^[ \t]*([A-Za-z_]+)[ \t]*:[ \t]*(${quoted}|[^,]*),?(.*)$")
+          if(CMAKE_MATCH_1 STREQUAL "id")
+            set(api_id "${CMAKE_MATCH_2}")
+            break()
+          endif()
+          set(pairs "${CMAKE_MATCH_3}")
+        endwhile()
+        break()
+      elseif(line MATCHES "^api:[ \t]*(&[^ \t]+)?[ \t]*(#.*)?$")
         set(in_api TRUE)
       endif()
       continue()
@@ -43,19 +57,25 @@ function(_errspec_read_api_id spec out_var)
     if(entry_indent STREQUAL "")
       set(entry_indent "${CMAKE_MATCH_1}")
     endif()
-    if(line MATCHES "^${entry_indent}id:[ \t]*(\"([^\"]*)\"|'([^']*)'|([^ \t#]*))[ \t]*(#.*)?$")
-      set(api_id "${CMAKE_MATCH_2}${CMAKE_MATCH_3}${CMAKE_MATCH_4}")
-      if(NOT api_id MATCHES "^[a-z][a-z0-9_]*$")
-        message(FATAL_ERROR "${spec}:${line_number}: api.id '${api_id}' is not [a-z][a-z0-9_]*; "
-                            "`errspec check ${spec}` lists every problem of the spec")
-      endif()
-      set(${out_var} "${api_id}" PARENT_SCOPE)
-      return()
+    if(line MATCHES "^${entry_indent}id:[ \t]*(${quoted}|[^ \t#]*)[ \t]*(#.*)?$")
+      set(api_id "${CMAKE_MATCH_1}")
+      break()
     endif()
   endforeach()
-  message(FATAL_ERROR "${spec}: errspec_generate found no api.id. It reads the id when CMake "
-                      "configures (the generated files are named after it) and expects it in block "
-                      "style:\n  api:\n    id: <id>\n")
+  if(api_id STREQUAL "")
+    message(FATAL_ERROR "${spec}: errspec_generate found no api.id. It reads the id when CMake "
+                        "configures (the generated files are named after it) and expects it as\n"
+                        "  api:\n    id: <id>\nor\n  api: {id: <id>, ...}\n")
+  endif()
+  string(STRIP "${api_id}" api_id)
+  if(api_id MATCHES "^\"(.*)\"$|^'(.*)'$")
+    set(api_id "${CMAKE_MATCH_1}${CMAKE_MATCH_2}")
+  endif()
+  if(NOT api_id MATCHES "^[a-z][a-z0-9_]*$")
+    message(FATAL_ERROR "${spec}:${line_number}: api.id '${api_id}' is not [a-z][a-z0-9_]*; "
+                        "`errspec check ${spec}` lists every problem of the spec")
+  endif()
+  set(${out_var} "${api_id}" PARENT_SCOPE)
 endfunction()
 
 function(errspec_generate name)
@@ -88,6 +108,10 @@ function(errspec_generate name)
       message(FATAL_ERROR "errspec_generate(${name}): unknown target '${target}'; the targets are ${known}")
     endif()
   endforeach()
+  if("cpp-client" IN_LIST arg_TARGETS AND NOT "cpp" IN_LIST arg_TARGETS)
+    message(FATAL_ERROR "errspec_generate(${name}): the cpp-client code includes the cpp target's header; "
+                        "list both: TARGETS cpp cpp-client")
+  endif()
 
   # Inputs relative to the source folder, outputs relative to the build folder, as CMake's own
   # commands resolve them.

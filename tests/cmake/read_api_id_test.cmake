@@ -33,6 +33,11 @@ expect_api_id("an anchor on api" shop "api: &the_api\n  id: shop\n")
 expect_api_id("id: inside a block string and in other maps is not taken" shop
   "categories:\n  - id: auth\napi:\n  summary: |\n    id: wrong\n\n    [unclosed; text\\\n  id: shop\nerrors:\n  - id: 1\n")
 
-expect_refusal("flow style" "found no api.id" "errspec: 1\napi: {id: shop}\n")
+expect_api_id("a one-line flow map" shop "errspec: 1\napi: {id: shop, name: Shop}\n")
+expect_api_id("a flow map: id: inside quoted values is not taken" shop
+  "api: {name: \"A, id: wrong\", summary: 'x, id: wrong', id: 'shop' }  # ok\n")
+expect_api_id("a flow map: plain values with spaces" shop "api: {name: The Shop API, id: shop}\n")
+
+expect_refusal("a flow map over several lines" "found no api.id" "errspec: 1\napi: {name: Shop,\n  id: shop}\n")
 expect_refusal("no id in api" "found no api.id" "api:\n  name: Shop\nid: shop\n")
 expect_refusal("an id that cannot name files" "spec.yaml:4: api.id '\\.\\./x' is not" "errspec: 1\n\napi:\n  id: ../x\n")
