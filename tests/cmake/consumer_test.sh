@@ -13,7 +13,7 @@ fail() {
 }
 
 # Builds $build, keeping the tool's output in $log (and on stdout, for ctest's log).
-build() {
+run_build() {
   status=0
   cmake --build "$build" -j 2 >"$log" 2>&1 || status=$?
   cat "$log"
@@ -43,10 +43,9 @@ expect_demo_works() {
   expect_in_log '^out_of_stock: HTTP 409, ' "shop_demo did not decode out_of_stock"
 }
 
-# mtimes decide what is stale: let the clock move past the last build before editing an input.
-edit() {
+# Make and Ninja compare mtimes: let the clock move past the last build before changing an input.
+before_edit() {
   sleep 1
-  "$@"
 }
 
 mode="$1"
@@ -73,9 +72,9 @@ log="$work/build.log"
 
 if [ "$mode" = subdirectory ]; then
   cmake -S "$consumer_source" -B "$build" -G "$generator" "$configure_args"
-  build || fail "the first build failed"
+  run_build || fail "the first build failed"
   expect_demo_works
-  build || fail "the second build failed"
+  run_build || fail "the second build failed"
   expect_no_work "second build"
   exit 0
 fi
@@ -85,32 +84,36 @@ source="$work/consumer"
 cp -R "$consumer_source" "$source"
 spec="$source/spec/shop.yaml"
 cmake -S "$source" -B "$build" -G "$generator" "$configure_args"
-build || fail "the first build failed"
+run_build || fail "the first build failed"
 expect_in_log "$ran_generator" "the first build did not run errspec"
 expect_demo_works
 
-build || fail "the second build failed"
+run_build || fail "the second build failed"
 expect_no_work "second build"
 
-edit sh -c "echo '# A comment changes no output.' >>'$spec'"
-build || fail "the build after a comment-only spec edit failed"
+before_edit
+echo '# A comment changes no output.' >>"$spec"
+run_build || fail "the build after a comment-only spec edit failed"
 expect_in_log "$ran_generator" "a comment-only spec edit did not rerun errspec"
 expect_not_in_log "$compiled" "a comment-only spec edit recompiled or relinked"
 
-build || fail "the build after the comment-only build failed"
+run_build || fail "the build after the comment-only build failed"
 expect_no_work "build after the comment-only build"
 
-edit sh -c "printf ' Customised.' >>'$source/templates/_partials/banner.mustache'"
-build || fail "the build after a template edit failed"
+before_edit
+printf ' Customised.' >>"$source/templates/_partials/banner.mustache"
+run_build || fail "the build after a template edit failed"
 expect_in_log "$ran_generator" "a template edit did not rerun errspec"
 expect_in_log 'Building CXX object CMakeFiles/shop_errors.dir/' "a template edit did not recompile shop_errors"
 grep -q 'Customised\.' "$build/shop_errors/shop_errors.hpp" || fail "the edited template is not in the output"
 
 status_line="$(grep -n 'status: 409' "$spec" | cut -d: -f1)"
-edit sed -i 's/status: 409/status: 999/' "$spec"
-if build; then fail "a spec error did not fail the build"; fi
+before_edit
+sed -i 's/status: 409/status: 999/' "$spec"
+if run_build; then fail "a spec error did not fail the build"; fi
 expect_in_log "^$spec:$status_line:13: error: " "the failed build does not show errspec's file:line:col diagnostic"
 
-edit sed -i 's/status: 999/status: 409/' "$spec"
-build || fail "the build after fixing the spec failed"
+before_edit
+sed -i 's/status: 999/status: 409/' "$spec"
+run_build || fail "the build after fixing the spec failed"
 expect_demo_works
