@@ -4,13 +4,34 @@
 
 namespace errspec {
 
+namespace {
+
+// A diagnostic is one line: spec text quoted in a message (a code spanning lines) must not start
+// a line of its own, which CI would read as another diagnostic.
+std::string one_line(const std::string& text) {
+    std::string out;
+    out.reserve(text.size());
+    for (const char c : text) {
+        if (c == '\n') {
+            out += "\\n";
+        } else if (c == '\r') {
+            out += "\\r";
+        } else {
+            out += c;
+        }
+    }
+    return out;
+}
+
+}  // namespace
+
 std::string format_diagnostic(const Diagnostic& diagnostic) {
-    std::string out = diagnostic.file;
+    std::string out = one_line(diagnostic.file);
     if (diagnostic.pos.line > 0) {
         out += ':' + std::to_string(diagnostic.pos.line) + ':' + std::to_string(diagnostic.pos.column);
     }
     out += diagnostic.severity == Severity::error ? ": error: " : ": warning: ";
-    out += diagnostic.message;
+    out += one_line(diagnostic.message);
     return out;
 }
 

@@ -1,11 +1,14 @@
 #include "load.hpp"
 
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include <algorithm>
 #include <cctype>
 #include <cerrno>
+#include <cstdint>
 #include <cstring>
-#include <filesystem>
-#include <fstream>
 #include <initializer_list>
 #include <set>
 
@@ -33,6 +36,11 @@ public:
             }
             if (!seen.insert(key.text).second) {
                 diagnostics.error(key.pos, "duplicate key " + in_quotes(key.text) + " in " + std::string(what));
+                continue;
+            }
+            if (key.text == "<<" && !key.quoted) {
+                // YAML 1.1 merge keys: yaml-cpp's event parser does not merge them.
+                diagnostics.error(key.pos, "merge keys (<<) are not supported; write the keys out");
                 continue;
             }
             if (std::find(known_.begin(), known_.end(), key.text) == known_.end()) {
@@ -91,6 +99,10 @@ public:
     Spec load(const SyntaxNode& root, const std::string& file) {
         Spec spec;
         spec.file = file;
+        if (root.is_null()) {  // "---" alone, or "~": as empty as an empty file
+            diagnostics_.error({}, "the spec is empty");
+            return spec;
+        }
         if (!expect(root, SyntaxNode::Kind::map, root.pos, "the spec")) return spec;
         const MapReader top(root, "the spec",
                             {"errspec", "api", "envelope", "headers", "retry", "categories", "errors", "sections"},
@@ -551,6 +563,16 @@ private:
     std::string default_locale_ = "en";
 };
 
+// A file descriptor closed when it goes out of scope.
+struct OpenFile {
+    int fd;
+    OpenFile(const OpenFile&) = delete;
+    OpenFile& operator=(const OpenFile&) = delete;
+    ~OpenFile() {
+        if (fd >= 0) ::close(fd);
+    }
+};
+
 std::size_t edit_distance(std::string_view a, std::string_view b) {
     std::vector<std::size_t> row(b.size() + 1);
     for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
@@ -588,40 +610,49 @@ std::optional<Spec> load_spec_text(std::string_view bytes, const std::string& fi
 }
 
 std::optional<Spec> load_spec_file(const std::string& path, Diagnostics& diagnostics) {
-    namespace fs = std::filesystem;
-    std::error_code ec;
-    const fs::file_status status = fs::status(path, ec);
-    if (!fs::exists(status)) {
-        diagnostics.error({}, "no such file");
+    // O_NONBLOCK: opening a FIFO that no one writes to would otherwise wait forever; it changes
+    // nothing for the regular files read below.
+    const OpenFile file{::open(path.c_str(), O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC)};
+    if (file.fd < 0) {
+        diagnostics.error({}, errno == ENOENT || errno == ENOTDIR ? std::string("no such file")
+                                                                  : std::string("cannot read: ") + std::strerror(errno));
         return std::nullopt;
     }
-    if (fs::is_directory(status)) {
-        diagnostics.error({}, "is a directory, not a spec file");
-        return std::nullopt;
-    }
-    std::ifstream in(path, std::ios::binary);
-    if (!in) {
+    struct stat status {};
+    if (::fstat(file.fd, &status) != 0) {
         diagnostics.error({}, std::string("cannot read: ") + std::strerror(errno));
         return std::nullopt;
     }
-    const auto size = fs::is_regular_file(status) ? fs::file_size(path, ec) : 0;
-    if (!ec && size > limits::max_file_bytes) {
-        diagnostics.error({}, "file of " + std::to_string(size) + " bytes exceeds the limit of " +
+    if (S_ISDIR(status.st_mode)) {
+        diagnostics.error({}, "is a directory, not a spec file");
+        return std::nullopt;
+    }
+    // A FIFO, socket or device may block or never end.
+    if (!S_ISREG(status.st_mode)) {
+        diagnostics.error({}, "is not a regular file (a FIFO, socket or device); a spec is a file");
+        return std::nullopt;
+    }
+    if (static_cast<std::uintmax_t>(status.st_size) > limits::max_file_bytes) {
+        diagnostics.error({}, "file of " + std::to_string(status.st_size) + " bytes exceeds the limit of " +
                                   std::to_string(limits::max_file_bytes) + " bytes");
         return std::nullopt;
     }
     std::string bytes;
+    bytes.reserve(static_cast<std::size_t>(status.st_size));
     char buffer[65536];
-    while (in.read(buffer, sizeof buffer) || in.gcount() > 0) {
-        bytes.append(buffer, static_cast<std::size_t>(in.gcount()));
-        if (bytes.size() > limits::max_file_bytes) {
+    for (;;) {
+        const ssize_t n = ::read(file.fd, buffer, sizeof buffer);
+        if (n < 0 && errno == EINTR) continue;
+        if (n < 0) {
+            diagnostics.error({}, std::string("cannot read: ") + std::strerror(errno));
+            return std::nullopt;
+        }
+        if (n == 0) break;
+        bytes.append(buffer, static_cast<std::size_t>(n));
+        if (bytes.size() > limits::max_file_bytes) {  // it grew while being read
             diagnostics.error({}, "file exceeds the limit of " + std::to_string(limits::max_file_bytes) + " bytes");
             return std::nullopt;
         }
-    }
-    if (in.bad()) {
-        diagnostics.error({}, "cannot read: I/O error");
-        return std::nullopt;
     }
     return load_spec_text(bytes, path, diagnostics);
 }

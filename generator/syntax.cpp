@@ -7,6 +7,8 @@
 #include <yaml-cpp/parser.h>
 
 #include <algorithm>
+#include <cstdio>
+#include <optional>
 #include <sstream>
 #include <unordered_map>
 
@@ -35,21 +37,27 @@ SourcePos pos_of_offset(std::string_view bytes, std::size_t offset) {
 }
 
 // Length of the valid UTF-8 sequence at `i`, or 0 if it is not one (overlong forms, surrogates
-// and code points above U+10FFFF included).
-std::size_t utf8_sequence_length(std::string_view s, std::size_t i) {
+// and code points above U+10FFFF included); `code_point` gets its value.
+std::size_t decode_utf8(std::string_view s, std::size_t i, char32_t& code_point) {
     const auto byte = [&](std::size_t k) { return static_cast<unsigned char>(s[k]); };
     const unsigned char b0 = byte(i);
-    if (b0 < 0x80) return 1;
+    if (b0 < 0x80) {
+        code_point = b0;
+        return 1;
+    }
     std::size_t length = 0;
     unsigned char lo = 0x80, hi = 0xBF;
     if (b0 >= 0xC2 && b0 <= 0xDF) {
         length = 2;
+        code_point = b0 & 0x1Fu;
     } else if (b0 >= 0xE0 && b0 <= 0xEF) {
         length = 3;
+        code_point = b0 & 0x0Fu;
         if (b0 == 0xE0) lo = 0xA0;
         if (b0 == 0xED) hi = 0x9F;
     } else if (b0 >= 0xF0 && b0 <= 0xF4) {
         length = 4;
+        code_point = b0 & 0x07u;
         if (b0 == 0xF0) lo = 0x90;
         if (b0 == 0xF4) hi = 0x8F;
     } else {
@@ -57,40 +65,66 @@ std::size_t utf8_sequence_length(std::string_view s, std::size_t i) {
     }
     if (i + length > s.size()) return 0;
     if (byte(i + 1) < lo || byte(i + 1) > hi) return 0;
-    for (std::size_t k = 2; k < length; ++k) {
+    for (std::size_t k = 1; k < length; ++k) {
         if (byte(i + k) < 0x80 || byte(i + k) > 0xBF) return 0;
+        code_point = (code_point << 6) | (byte(i + k) & 0x3Fu);
     }
     return length;
 }
 
-// YAML texts are UTF-8 without control characters (tab, LF and CR aside). yaml-cpp checks
-// neither, and silently reads a UTF-16 byte-order mark, so this runs before it.
+// What a spec text may hold: YAML's printable characters, less next line (U+0085), which yaml-cpp
+// reads as a line break in some places and not in others. No C0 control but tab, line feed and
+// carriage return, no DEL, no C1 control, no U+FFFE or U+FFFF.
+bool is_printable(char32_t c) {
+    if (c < 0x20) return c == '\t' || c == '\n' || c == '\r';
+    return !(c >= 0x7F && c <= 0x9F) && c != 0xFFFE && c != 0xFFFF;
+}
+
+// A character a spec text may not hold, and where it is.
+struct BadCharacter {
+    std::size_t offset;
+    bool invalid_utf8;  // else a character that is not printable
+    char32_t code_point;
+};
+
+// The first character of `text` that is not printable UTF-8.
+std::optional<BadCharacter> first_bad_character(std::string_view text) {
+    for (std::size_t i = 0; i < text.size();) {
+        char32_t c = 0;
+        const std::size_t length = decode_utf8(text, i, c);
+        if (length == 0) return BadCharacter{i, true, static_cast<unsigned char>(text[i])};
+        if (!is_printable(c)) return BadCharacter{i, false, c};
+        i += length;
+    }
+    return std::nullopt;
+}
+
+std::string hex(char32_t value, int digits) {
+    char buffer[16];
+    std::snprintf(buffer, sizeof buffer, "%0*X", digits, static_cast<unsigned>(value));
+    return buffer;
+}
+
+// "invalid UTF-8 (byte 0xE9)" or "control character U+001B".
+std::string describe(const BadCharacter& bad) {
+    return bad.invalid_utf8 ? "invalid UTF-8 (byte 0x" + hex(bad.code_point, 2) + ")"
+                            : "control character U+" + hex(bad.code_point, 4);
+}
+
+// YAML texts are UTF-8 without control characters. yaml-cpp checks neither, and silently reads a
+// UTF-16 byte-order mark, so this runs before it.
 bool check_encoding(std::string_view bytes, Diagnostics& diagnostics) {
     if (bytes.size() >= 2 && ((bytes[0] == '\xFF' && bytes[1] == '\xFE') ||
                               (bytes[0] == '\xFE' && bytes[1] == '\xFF'))) {
         diagnostics.error({1, 1}, "the file is UTF-16 (it starts with a UTF-16 byte-order mark); save it as UTF-8");
         return false;
     }
-    for (std::size_t i = 0; i < bytes.size();) {
-        const std::size_t length = utf8_sequence_length(bytes, i);
-        if (length == 0) {
-            char hex[8];
-            std::snprintf(hex, sizeof hex, "0x%02X", static_cast<unsigned char>(bytes[i]));
-            diagnostics.error(pos_of_offset(bytes, i),
-                              std::string("invalid UTF-8 (byte ") + hex + "); specs are UTF-8 text");
-            return false;
-        }
-        const unsigned char c = static_cast<unsigned char>(bytes[i]);
-        if (length == 1 && ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0x7F)) {
-            char hex[8];
-            std::snprintf(hex, sizeof hex, "%04X", c);
-            diagnostics.error(pos_of_offset(bytes, i), std::string("control character U+") + hex +
-                                                            " is not allowed in a spec (is this a binary file?)");
-            return false;
-        }
-        i += length;
-    }
-    return true;
+    const std::optional<BadCharacter> bad = first_bad_character(bytes);
+    if (!bad) return true;
+    diagnostics.error(pos_of_offset(bytes, bad->offset),
+                      describe(*bad) + (bad->invalid_utf8 ? "; specs are UTF-8 text"
+                                                          : " is not allowed in a spec (is this a binary file?)"));
+    return false;
 }
 
 // yaml-cpp reports a tab in indentation as a generic syntax error; say what it is.
@@ -151,6 +185,9 @@ public:
             diagnostics_.error(node->pos, "string of " + std::to_string(value.size()) +
                                               " bytes exceeds the limit of " +
                                               std::to_string(limits::max_string_bytes));
+        } else if (const std::optional<BadCharacter> bad = first_bad_character(value)) {
+            // The file's bytes passed check_encoding: an escape ("\e", "\x01", "\0") made this.
+            diagnostics_.error(node->pos, describe(*bad) + " in a string (from an escape); spec texts are printable");
         }
         add(node, anchor);
     }
