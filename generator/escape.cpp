@@ -88,7 +88,13 @@ std::string cpp_comment(std::string_view text) {
     return out;
 }
 
-std::string json_string(std::string_view text) {
+namespace {
+
+// How quoted_ascii writes a character above U+FFFF.
+enum class Astral { surrogate_pair, long_escape };
+
+// A double-quoted literal holding only printable ASCII: JSON's escapes, plus `astral`'s form.
+std::string quoted_ascii(std::string_view text, Astral astral) {
     std::string out = "\"";
     for (std::size_t i = 0; i < text.size();) {
         const auto byte = static_cast<unsigned char>(text[i]);
@@ -100,8 +106,12 @@ std::string json_string(std::string_view text) {
                 cp = ((byte & 0x07u) << 18) | ((static_cast<unsigned char>(text[i + 1]) & 0x3Fu) << 12) |
                      ((static_cast<unsigned char>(text[i + 2]) & 0x3Fu) << 6) |
                      (static_cast<unsigned char>(text[i + 3]) & 0x3Fu);
-                cp -= 0x10000;
-                std::snprintf(buffer, sizeof buffer, "\\u%04x\\u%04x", 0xD800 + (cp >> 10), 0xDC00 + (cp & 0x3FF));
+                if (astral == Astral::long_escape) {
+                    std::snprintf(buffer, sizeof buffer, "\\U%08x", cp);
+                } else {
+                    cp -= 0x10000;
+                    std::snprintf(buffer, sizeof buffer, "\\u%04x\\u%04x", 0xD800 + (cp >> 10), 0xDC00 + (cp & 0x3FF));
+                }
             } else {
                 std::snprintf(buffer, sizeof buffer, "\\u%04x", code_point(text, i, length));
             }
@@ -130,6 +140,12 @@ std::string json_string(std::string_view text) {
     }
     return out + "\"";
 }
+
+}  // namespace
+
+std::string json_string(std::string_view text) { return quoted_ascii(text, Astral::surrogate_pair); }
+
+std::string yaml_string(std::string_view text) { return quoted_ascii(text, Astral::long_escape); }
 
 std::string markdown_text(std::string_view text) {
     std::string out;

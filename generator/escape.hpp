@@ -18,6 +18,10 @@ std::string cpp_comment(std::string_view text);
 // A JSON string literal, quotes included, ASCII-only so that any file encoding keeps it intact.
 std::string json_string(std::string_view text);
 
+// A YAML double-quoted scalar, ASCII-only: json_string's escapes, except that a character above
+// U+FFFF is one \U escape, since YAML readers need not pair JSON's surrogate escapes.
+std::string yaml_string(std::string_view text);
+
 // Plain text inside Markdown (CommonMark, MDX, GFM table cells): every character that could
 // start markup is escaped, newlines become spaces. The text renders literally.
 std::string markdown_text(std::string_view text);

@@ -28,6 +28,12 @@ TEST_CASE("JSON strings are ASCII and safe inside HTML script blocks") {
     CHECK(json_string("\xF0\x9F\x98\x80") == R"("\ud83d\ude00")");
 }
 
+TEST_CASE("YAML strings are JSON strings with astral characters as one escape") {
+    CHECK(yaml_string("a: \"b\" # c") == R"("a: \"b\" # c")");
+    CHECK(yaml_string("caf\xC3\xA9\n") == R"("caf\u00e9\n")");
+    CHECK(yaml_string("\xF0\x9F\x98\x80") == R"("\U0001f600")");
+}
+
 TEST_CASE("Markdown text escaping makes every character literal") {
     CHECK(markdown_text("a|b") == "a\\|b");
     CHECK(markdown_text("<script>") == "&lt;script&gt;");
