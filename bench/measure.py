@@ -1,0 +1,189 @@
+#!/usr/bin/env python3
+"""errspec's performance comparisons, each against its peer in the same run (bench/run calls this).
+
+Ratios, not absolute times, are the results: the machine is shared and noisy, so every
+comparison alternates the two sides and takes medians. Writes bench/RESULTS.md.
+"""
+import argparse
+import datetime
+import json
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED_BENCH = ROOT.parent / "shared" / "bench"
+CXX_FLAGS = ["-std=c++17", "-O2"]
+
+
+def run(cmd, **kwargs):
+    return subprocess.run(cmd, check=True, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, **kwargs)
+
+
+def timed(cmd):
+    start = time.perf_counter()
+    run(cmd)
+    return time.perf_counter() - start
+
+
+def make_spec(work, count, api_id="synthetic"):
+    path = work / f"{api_id}_{count}.yaml"
+    if not path.exists():
+        with open(path, "w") as out:
+            subprocess.run([sys.executable, str(SHARED_BENCH / "make_spec.py"), str(count), api_id], check=True, stdout=out)
+    return path
+
+
+def generation(errspec, work, runs):
+    """errspec generate --target cpp,markdown against peer_jinja2.py, alternating, medians."""
+    spec = make_spec(work, 10000)
+    ours, peer = [], []
+    for _ in range(runs):
+        shutil.rmtree(work / "gen-ours", ignore_errors=True)
+        ours.append(timed([errspec, "generate", str(spec), "-o", str(work / "gen-ours"), "--target", "cpp,markdown"]))
+        peer.append(timed(["/usr/bin/python3", str(SHARED_BENCH / "peer_jinja2.py"), str(spec), str(work / "gen-peer")]))
+    scaling = {}
+    for count in (1000, 10000, 50000):
+        spec = make_spec(work, count)
+        times = []
+        for _ in range(max(3, runs // 2)):
+            shutil.rmtree(work / "gen-scale", ignore_errors=True)
+            times.append(timed([errspec, "generate", str(spec), "-o", str(work / "gen-scale"), "--target", "cpp,markdown"]))
+        scaling[count] = statistics.median(times)
+    return statistics.median(ours), statistics.median(peer), scaling
+
+
+def no_op(errspec, work, runs):
+    """A second generation of every spec in spec/ touches nothing; its wall time."""
+    out = work / "noop"
+    specs = sorted(str(p) for p in (ROOT / "spec").glob("*.yaml"))
+    run([errspec, "generate", *specs, "-o", str(out)])
+    before = {p.name: p.stat().st_mtime_ns for p in out.iterdir()}
+    times = [timed([errspec, "generate", *specs, "-o", str(out)]) for _ in range(runs)]
+    after = {p.name: p.stat().st_mtime_ns for p in out.iterdir()}
+    touched = sum(1 for name in before if before[name] != after.get(name))
+    return statistics.median(times), touched, len(before)
+
+
+def gperf_input(codes, class_name):
+    lines = ["%language=C++", f"%define class-name {class_name}", "%define lookup-function-name in_word_set",
+             "%readonly-tables", "%compare-lengths", "%%"]
+    return "\n".join(lines + codes) + "\n"
+
+
+def lookup(errspec, work):
+    """The lookup benchmark (bench/lookup): generated error_from_code, gperf, unordered_map."""
+    inputs = work / "lookup-inputs"
+    inputs.mkdir(parents=True, exist_ok=True)
+    for count in (10, 200, 2000):
+        spec = make_spec(work, count, f"lookup{count}")
+        run([errspec, "generate", str(spec), "-o", str(inputs), "--target", "cpp"])
+        model = json.loads(run([errspec, "model", str(spec)]).stdout)
+        codes = [error["code"] for error in model["errors"]]
+        source = inputs / f"lookup{count}.gperf"
+        source.write_text(gperf_input(codes, f"Gperf{count}"))
+        run(["gperf", f"--output-file={inputs / f'lookup{count}.gperf.hpp'}", str(source)])
+    build = work / "lookup-build"
+    run(["cmake", "-S", str(ROOT / "bench" / "lookup"), "-B", str(build), "-G", "Ninja",
+         "-DCMAKE_BUILD_TYPE=Release", f"-DLOOKUP_INPUT_DIR={inputs}"])
+    run(["cmake", "--build", str(build)])
+    result = json.loads(run([str(build / "lookup_bench"), "--benchmark_format=json",
+                             "--benchmark_min_time=0.3"]).stdout)
+    ns = {}
+    for bench in result["benchmarks"]:
+        size, peer = bench["name"].removeprefix("lookup").split("_", 1)
+        ns[(int(size), peer)] = 1e9 / bench["items_per_second"]
+    return ns
+
+
+def compile_cost(errspec, work, runs):
+    """-O2 compile time of the generated cpp sources for 10 000 codes, and of a TU including the header."""
+    spec = make_spec(work, 10000)
+    out = work / "compile"
+    run([errspec, "generate", str(spec), "-o", str(out), "--target", "cpp"])
+    (out / "includes.cpp").write_text('#include "synthetic_errors.hpp"\n'
+                                      "int main() { return static_cast<int>(synthetic::Error::Unknown); }\n")
+    # The standard headers the generated header includes, without the header: the baseline.
+    (out / "baseline.cpp").write_text("#include <cstddef>\n#include <cstdint>\n#include <optional>\n#include <string>\n"
+                                      "#include <string_view>\n#include <system_error>\n#include <type_traits>\n"
+                                      "int main() { return 0; }\n")
+    def median_compile(source):
+        return statistics.median(timed(["g++", *CXX_FLAGS, "-c", str(out / source), "-o", os.devnull])
+                                 for _ in range(runs))
+    return median_compile("synthetic_errors.cpp"), median_compile("includes.cpp"), median_compile("baseline.cpp")
+
+
+def machine():
+    model = "unknown CPU"
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                model = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    return f"{model}, {os.cpu_count()} cores, {platform.system()} {platform.release()}"
+
+
+def verdict(ok):
+    return "**met**" if ok else "**not met**"
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--errspec", required=True)
+    parser.add_argument("--work", required=True)
+    parser.add_argument("--quick", action="store_true", help="fewer runs, for a smoke test")
+    args = parser.parse_args()
+    work = Path(args.work).resolve()
+    work.mkdir(parents=True, exist_ok=True)
+    errspec = str(Path(args.errspec).resolve())
+    runs = 3 if args.quick else 7
+
+    ours, peer, scaling = generation(errspec, work, runs)
+    noop_time, touched, outputs = no_op(errspec, work, runs)
+    ns = lookup(errspec, work)
+    cpp_time, include_time, baseline_time = compile_cost(errspec, work, runs)
+
+    per_code = {count: seconds / count * 1e6 for count, seconds in scaling.items()}
+    lines = [
+        "# errspec benchmark results",
+        "",
+        f"Recorded by `bench/run` on {datetime.date.today().isoformat()}; machine: {machine()}.",
+        "Ratios come from one run, each side alternating with its peer; times are medians.",
+        "",
+        "| goal | measured | target | |",
+        "|---|---|---|---|",
+        f"| 1. generate `--target cpp,markdown`, 10 000 codes, vs `peer_jinja2.py` | "
+        f"errspec {ours:.3f} s, peer {peer:.3f} s: **{peer / ours:.2f}×** faster | ≥ 3× | {verdict(peer / ours >= 3)} |",
+        f"| 1. cost per code at 1k / 10k / 50k codes | "
+        + " / ".join(f"{per_code[c]:.1f} µs" for c in (1000, 10000, 50000))
+        + f" (50k/1k: {per_code[50000] / per_code[1000]:.2f}) | linear | "
+        f"{verdict(per_code[50000] / per_code[1000] < 1.5)} |",
+        f"| 2. no-op regeneration of spec/ ({outputs} files) | {noop_time * 1000:.1f} ms, {touched} files touched | "
+        f"< 20 ms, none touched | {verdict(noop_time < 0.020 and touched == 0)} |",
+    ]
+    for size in (10, 200, 2000):
+        ours_ns, gperf_ns, map_ns = ns[(size, "errspec")], ns[(size, "gperf")], ns[(size, "unordered_map")]
+        lines.append(f"| 3. lookup, {size} codes (hits and misses) | errspec {ours_ns:.1f} ns, gperf {gperf_ns:.1f} ns, "
+                     f"unordered_map {map_ns:.1f} ns: {gperf_ns / ours_ns:.2f}× gperf, {map_ns / ours_ns:.2f}× map | "
+                     f"≤ gperf, ≥ 3× map | {verdict(ours_ns <= gperf_ns and map_ns / ours_ns >= 3)} |")
+    lines += [
+        f"| 4. `-O2` compile of the generated cpp sources, 10 000 codes | {cpp_time:.2f} s | < 5 s | {verdict(cpp_time < 5)} |",
+        f"| 4. a TU including `x_errors.hpp` (10 000 codes) | {include_time:.3f} s "
+        f"({include_time - baseline_time:+.3f} s over its standard headers alone) | < 0.2 s | {verdict(include_time < 0.2)} |",
+    ]
+    decode = ROOT / "bench" / "DECODE.md"
+    if decode.exists():
+        lines += ["", decode.read_text().strip()]
+    (ROOT / "bench" / "RESULTS.md").write_text("\n".join(lines) + "\n")
+    print("\n".join(lines))
+
+
+if __name__ == "__main__":
+    main()
