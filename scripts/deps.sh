@@ -12,3 +12,12 @@ if [ -n "$missing" ]; then
   apt-get update
   DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends $missing
 fi
+# The node-based tests use npm packages pinned by a lockfile in their folder: installed when missing
+# or older than the lockfile.
+npm_ci_if_stale() {
+  if [ ! -f "$1/node_modules/.package-lock.json" ] ||
+     [ "$1/package-lock.json" -nt "$1/node_modules/.package-lock.json" ]; then
+    npm ci --prefix "$1" --no-audit --no-fund
+  fi
+}
+npm_ci_if_stale tests/ts   # tsc, Redocly and ajv: the typescript and openapi targets, the spec schema
