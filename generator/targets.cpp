@@ -6,6 +6,10 @@ const std::vector<Target>& all_targets() {
     static const std::vector<Target> targets = {
         {"cpp", "enum class Error, metadata tables, code lookup, std::error_category",
          {{"cpp/errors.hpp.mustache", "_errors.hpp"}, {"cpp/errors.cpp.mustache", "_errors.cpp"}}},
+        {"markdown", "the error reference page as CommonMark, safe for MDX and GFM sites",
+         {{"markdown/errors.md.mustache", "-errors.md"}}},
+        {"html", "the error reference page as one standalone, searchable HTML file",
+         {{"html/errors.html.mustache", "-errors.html"}}},
     };
     return targets;
 }

@@ -24,13 +24,25 @@ void add_text(json& object, const std::string& key, const std::string& text) {
     object[key + "_json"] = escape::json_string(text);
 }
 
+// The docs pages nest their headings as page title <h1>, parts <h2>, codes <h3>, parts of a code
+// <h4>; a Markdown text's own headings go one level below the heading it sits under.
+constexpr int kHeadingsUnderTitle = 2, kHeadingsUnderPart = 3, kHeadingsUnderCode = 4, kHeadingsUnderCodePart = 5;
+
+// Rendered Markdown: `_md` and `_html` blocks, `_md_inline` and `_html_inline` for table cells.
+void add_rendered(json& object, const std::string& key, const markdown::Rendered& rendered) {
+    object[key + "_md"] = rendered.markdown;
+    object[key + "_md_inline"] = rendered.markdown_inline;
+    object[key + "_html"] = rendered.html;
+    object[key + "_html_inline"] = rendered.html_inline;
+}
+
 // A Markdown text of the spec (a description, a fix step) in every form.
-void add_markdown(json& object, const std::string& key, const std::string& text) {
+void add_markdown(json& object, const std::string& key, const std::string& text,
+                  int first_heading_level = kHeadingsUnderCodePart) {
     object["has_" + key] = !text.empty();
     object[key] = text;
     object[key + "_comment"] = escape::cpp_comment(text);
-    object[key + "_md"] = markdown::to_markdown(text);
-    object[key + "_html"] = markdown::to_html(text);
+    add_rendered(object, key, markdown::render(text, first_heading_level));
 }
 
 // Marks the first and last item of a list for templates that print separators.
@@ -163,8 +175,8 @@ json error_view(const Error& error, const Model& model, const std::string& ancho
     add_text(view, "category", error.category);
     add_text(view, "title", error.title);
     add_text(view, "message", error.message);
-    add_markdown(view, "description", error.description);
-    add_markdown(view, "docs", error.docs);
+    add_markdown(view, "description", error.description, kHeadingsUnderCode);
+    add_markdown(view, "docs", error.docs, kHeadingsUnderCode);
     add_markdown(view, "deprecated", error.deprecated);
     view["has_since"] = !error.since.empty();
     add_text(view, "since", error.since);
@@ -327,6 +339,289 @@ json value_index_view(const Model& model) {
     return view;
 }
 
+// ---- docs (markdown, html): the error reference page ---------------------------------------------
+// What the docs templates print beyond the spec's own texts: the codes grouped, retry advice, a
+// worked example, the header table. Texts composed here are Markdown that goes through
+// markdown::render like the spec's own, so the names from the spec inside them are as harmless.
+// Anchors: a code's is escape::anchor() of it (letters, digits, '-'); every other anchor of the
+// page holds a '_', so none can take a code's.
+
+std::string category_anchor(const std::string& category_id) { return "category_" + category_id; }
+
+// `wanted`, or `wanted` numbered (the number between `before` and `after`, from 2 on): the first
+// that `taken` does not hold yet, which it then does.
+std::string claim_unique(std::set<std::string>& taken, const std::string& wanted, const std::string& before,
+                         const std::string& after) {
+    std::string unique = wanted;
+    for (int n = 2; !taken.insert(unique).second; ++n) unique = wanted + before + std::to_string(n) + after;
+    return unique;
+}
+
+std::string claim_anchor(std::set<std::string>& taken, const std::string& wanted) {
+    return claim_unique(taken, wanted, "_", "");
+}
+
+// The headings of the page's parts that the built-in templates write themselves. A group or section
+// title that repeats one of them, or another title, is numbered: "Retries (2)". Headings that
+// say the same thing twice confuse a table of contents, and markdownlint rejects them.
+std::set<std::string> fixed_part_headings() {
+    return {"Error codes", "Error response", "Response headers", "Retries", "Getting help"};
+}
+
+// RFC 9110's reason phrases, for group headings and the worked example's status line.
+std::string status_text(int status) {
+    static const std::map<int, std::string_view> reasons = {
+        {100, "Continue"}, {101, "Switching Protocols"}, {102, "Processing"}, {103, "Early Hints"}, {200, "OK"},
+        {201, "Created"}, {202, "Accepted"}, {203, "Non-Authoritative Information"}, {204, "No Content"},
+        {205, "Reset Content"}, {206, "Partial Content"}, {207, "Multi-Status"}, {208, "Already Reported"},
+        {226, "IM Used"}, {300, "Multiple Choices"}, {301, "Moved Permanently"}, {302, "Found"}, {303, "See Other"},
+        {304, "Not Modified"}, {307, "Temporary Redirect"}, {308, "Permanent Redirect"}, {400, "Bad Request"},
+        {401, "Unauthorized"}, {402, "Payment Required"}, {403, "Forbidden"}, {404, "Not Found"},
+        {405, "Method Not Allowed"}, {406, "Not Acceptable"}, {407, "Proxy Authentication Required"},
+        {408, "Request Timeout"}, {409, "Conflict"}, {410, "Gone"}, {411, "Length Required"},
+        {412, "Precondition Failed"}, {413, "Content Too Large"}, {414, "URI Too Long"},
+        {415, "Unsupported Media Type"}, {416, "Range Not Satisfiable"}, {417, "Expectation Failed"},
+        {421, "Misdirected Request"}, {422, "Unprocessable Content"}, {423, "Locked"}, {424, "Failed Dependency"},
+        {425, "Too Early"}, {426, "Upgrade Required"}, {428, "Precondition Required"}, {429, "Too Many Requests"},
+        {431, "Request Header Fields Too Large"}, {451, "Unavailable For Legal Reasons"},
+        {500, "Internal Server Error"}, {501, "Not Implemented"}, {502, "Bad Gateway"}, {503, "Service Unavailable"},
+        {504, "Gateway Timeout"}, {505, "HTTP Version Not Supported"}, {506, "Variant Also Negotiates"},
+        {507, "Insufficient Storage"}, {508, "Loop Detected"}, {510, "Not Extended"},
+        {511, "Network Authentication Required"}};
+    const auto found = reasons.find(status);
+    return std::to_string(status) + (found == reasons.end() ? "" : " " + std::string(found->second));
+}
+
+std::string duration_text(long long ms) {
+    if (ms >= 60000 && ms % 60000 == 0) return std::to_string(ms / 60000) + " min";
+    if (ms >= 1000 && ms % 1000 == 0) return std::to_string(ms / 1000) + " s";
+    return std::to_string(ms) + " ms";
+}
+
+std::string count_text(std::size_t count, const std::string& noun) {
+    return std::to_string(count) + " " + noun + (count == 1 ? "" : "s");
+}
+
+std::string join(const std::vector<std::string>& items, const std::string& separator) {
+    std::string out;
+    for (const std::string& item : items) out += (out.empty() ? "" : separator) + item;
+    return out;
+}
+
+// Markdown: a link to an error's section, the code as a code span.
+std::string code_link(const json& error) {
+    return "[" + markdown::code_span(error.at("code").get<std::string>()) + "](#" + error.at("anchor").get<std::string>() + ")";
+}
+
+std::string backoff_text(const RetryPolicy& retry) {
+    return "wait " + duration_text(retry.initial_delay_ms) +
+           " before the first retry and twice as long before each next one, up to " +
+           duration_text(retry.max_delay_ms) + ", and stop after " + count_text(static_cast<std::size_t>(retry.max_attempts), "attempt") +
+           " in all";
+}
+
+// What a client should do on an error of `kind`, as Markdown.
+std::string retry_advice(RetryKind kind, const Model& model) {
+    switch (kind) {
+    case RetryKind::never: return "Do not retry: the same request fails again until its cause is fixed.";
+    case RetryKind::backoff: return "Retry with exponential backoff: " + backoff_text(model.retry) + ".";
+    case RetryKind::after_retry_after: {
+        std::string text = "Retry after the wait that the " + markdown::code_span(model.headers.retry_after) +
+                           " header asks for (seconds or an HTTP date)";
+        if (!model.headers.retry_after_ms.empty()) {
+            text += ", or " + markdown::code_span(model.headers.retry_after_ms) +
+                    " in milliseconds, which wins when both are sent";
+        }
+        return text + "; give up when it asks for more than " + duration_text(model.retry.max_retry_after_ms) +
+               ". Without the header, back off: " + backoff_text(model.retry) + ".";
+    }
+    }
+    return {};
+}
+
+// The page's summary of retrying: which codes to retry and how.
+std::string retry_overview(const Model& model, const json& errors) {
+    std::map<RetryKind, std::vector<std::string>> links;
+    for (std::size_t i = 0; i < model.errors.size(); ++i) links[model.errors[i].retry].push_back(code_link(errors[i]));
+    std::string text;
+    if (links.count(RetryKind::after_retry_after) != 0) {
+        text += "- **Wait, then retry:** " + join(links[RetryKind::after_retry_after], ", ") + ". " +
+                retry_advice(RetryKind::after_retry_after, model) + "\n";
+    }
+    if (links.count(RetryKind::backoff) != 0) {
+        text += "- **Back off and retry:** " + join(links[RetryKind::backoff], ", ") + ". " +
+                retry_advice(RetryKind::backoff, model) + "\n";
+    }
+    if (links.count(RetryKind::never) != 0) {
+        text += std::string("- **Do not retry** ") + (links.size() == 1 ? "any of them" : "the others") +
+                ": the same request fails again until its cause is fixed.\n";
+    }
+    return text;
+}
+
+// Where the request id travels, and that support wants it, as Markdown; empty when the spec has
+// no request id.
+std::string request_id_advice(const Model& model) {
+    std::vector<std::string> places;
+    if (!model.headers.request_id.empty()) places.push_back("the " + markdown::code_span(model.headers.request_id) + " response header");
+    if (const Slot* slot = model.envelope.slot("request_id")) {
+        places.push_back("the error body's " + markdown::code_span(join(slot->path, ".")) + " member");
+    }
+    if (places.empty()) return {};
+    return "Quote the request id when you contact support: it is in " + join(places, " and ") +
+           ", and it lets support find your call.";
+}
+
+// Rows of the response header table: the request id, Retry-After (when an error waits for it) and
+// the headers the spec documents.
+json header_rows(const Model& model, const json& errors) {
+    json rows = json::array();
+    const auto add_row = [&](const std::string& name, const std::string& meaning) {
+        json row;
+        add_text(row, "name", name);
+        row["name_md_cell"] = markdown::table_code_span(name);
+        add_rendered(row, "meaning", markdown::render(meaning, kHeadingsUnderCodePart));
+        rows.push_back(std::move(row));
+    };
+    if (!model.headers.request_id.empty()) {
+        std::string meaning = "The request id; quote it when you contact support.";
+        if (const Slot* slot = model.envelope.slot("request_id")) {
+            meaning += " Error bodies carry it too, as " + markdown::code_span(join(slot->path, ".")) + ".";
+        }
+        add_row(model.headers.request_id, meaning);
+    }
+    std::vector<std::string> waiting;
+    for (std::size_t i = 0; i < model.errors.size(); ++i) {
+        if (model.errors[i].retry == RetryKind::after_retry_after) waiting.push_back(code_link(errors[i]));
+    }
+    if (!waiting.empty()) {
+        add_row(model.headers.retry_after, "Sent with " + join(waiting, ", ") +
+                                               ": how long to wait before retrying, in seconds or as an HTTP date.");
+        if (!model.headers.retry_after_ms.empty()) {
+            add_row(model.headers.retry_after_ms, "The same wait in milliseconds; it wins when both are sent.");
+        }
+    }
+    for (const Header& header : model.headers.documented) add_row(header.name, header.description);
+    return with_positions(std::move(rows));
+}
+
+// One error as the docs show it: its view plus what only the docs print.
+json docs_error(json view, const Error& error, const std::map<RetryKind, json>& advice) {
+    view["code_md_cell"] = markdown::table_code_span(error.code);
+    add_text(view, "status_text", status_text(error.status));
+    view["retry_advice"] = advice.at(error.retry);
+    add_rendered(view, "fix_steps", markdown::render_list(error.fix, error.fix_ordered, kHeadingsUnderCodePart));
+    add_rendered(view, "causes_list", markdown::render_list(error.causes, false, kHeadingsUnderCodePart));
+    for (std::size_t i = 0; i < error.details.size(); ++i) {
+        view["details"][i]["name_md_cell"] = markdown::table_code_span(error.details[i].name);
+    }
+    for (std::size_t i = 0; i < error.examples.size(); ++i) {
+        view["examples"][i]["language"] = json::accept(error.examples[i].body) ? "json" : "text";
+    }
+    return view;
+}
+
+// The codes in groups: by category when the spec has categories (the uncategorised last), else by
+// status; spec order within a group.
+json docs_groups(const Model& model, const json& errors, const std::map<RetryKind, json>& advice,
+                 std::set<std::string>& headings) {
+    json groups = json::array();
+    const auto make_group = [&](const std::string& anchor, const std::string& title, const std::string& description,
+                                json list) {
+        json group;
+        group["anchor"] = anchor;
+        add_text(group, "title", claim_unique(headings, title, " (", ")"));
+        add_markdown(group, "description", description, kHeadingsUnderPart);
+        add_text(group, "count", count_text(list.size(), "code"));
+        group["errors"] = with_positions(std::move(list));
+        return group;
+    };
+    const auto members = [&](const auto& belongs) {
+        json list = json::array();
+        for (std::size_t i = 0; i < model.errors.size(); ++i) {
+            if (belongs(model.errors[i])) list.push_back(docs_error(errors[i], model.errors[i], advice));
+        }
+        return list;
+    };
+    if (!model.categories.empty()) {
+        for (const Category& category : model.categories) {
+            json list = members([&](const Error& error) { return error.category == category.id; });
+            if (!list.empty()) groups.push_back(make_group(category_anchor(category.id), category.title, category.description, std::move(list)));
+        }
+        json other = members([](const Error& error) { return error.category.empty(); });
+        if (!other.empty()) groups.push_back(make_group("other_errors", "Other errors", "", std::move(other)));
+    } else {
+        std::set<int> statuses;
+        for (const Error& error : model.errors) statuses.insert(error.status);
+        for (const int status : statuses) {
+            groups.push_back(make_group("status_" + std::to_string(status), status_text(status), "",
+                                        members([&](const Error& error) { return error.status == status; })));
+        }
+    }
+    return with_positions(std::move(groups));
+}
+
+// The first error as it arrives on the wire, status line and headers included.
+json worked_example(const Model& model, const json& errors) {
+    const Error& error = model.errors.front();
+    std::string message = "HTTP/1.1 " + status_text(error.status) + "\nContent-Type: " + model.envelope.content_type;
+    if (!model.headers.request_id.empty()) message += "\n" + model.headers.request_id + ": req_123";
+    message += "\n\n" + errors[0].at("sample").at("body").get<std::string>();
+    json example;
+    add_rendered(example, "intro", markdown::render("For example, " + code_link(errors[0]) + " arrives as:", kHeadingsUnderPart));
+    add_code_block(example, "message", message);
+    return example;
+}
+
+json page_view(const Model& model, const json& view) {
+    const json& errors = view.at("errors");
+    json docs;
+    add_text(docs, "title", model.api.name + " error reference");
+    // The shared banner partial prints {{{source}}}: these contexts give it the escaped forms.
+    docs["banner_md"] = {{"source", escape::markdown_text(model.source)}};
+    docs["banner_html"] = {{"source", escape::html_text(model.source)}};
+    add_text(docs, "count", count_text(model.errors.size(), "code"));
+
+    std::map<RetryKind, json> advice;
+    for (const RetryKind kind : {RetryKind::never, RetryKind::backoff, RetryKind::after_retry_after}) {
+        add_rendered(advice[kind], "text", markdown::render(retry_advice(kind, model), kHeadingsUnderCodePart));
+    }
+    std::set<std::string> headings = fixed_part_headings();
+    docs["groups"] = docs_groups(model, errors, advice, headings);
+    json sections = view.at("sections");
+    for (std::size_t i = 0; i < model.sections.size(); ++i) {
+        add_text(sections[i], "title", claim_unique(headings, model.sections[i].title, " (", ")"));
+    }
+    docs["sections"] = std::move(sections);
+
+    add_rendered(docs, "envelope_intro",
+                 markdown::render("Every error response has the content type " +
+                                      markdown::code_span(model.envelope.content_type) +
+                                      " and a body of this shape, where " + markdown::code_span("${name}") +
+                                      " marks a value:",
+                                  kHeadingsUnderPart));
+    json members = view.at("envelope").at("members");
+    for (std::size_t i = 0; i < model.envelope.members.size(); ++i) {
+        members[i]["path_md_cell"] = markdown::table_code_span(model.envelope.members[i].path);
+    }
+    docs["members"] = std::move(members);
+    const Slot* details = model.envelope.slot("details");
+    add_rendered(docs, "details_intro",
+                 markdown::render(details != nullptr ? "Members of " + markdown::code_span(join(details->path, ".")) + ":"
+                                                     : std::string("Members of the details:"),
+                                  kHeadingsUnderCodePart));
+    docs["example"] = worked_example(model, errors);
+
+    docs["headers"] = header_rows(model, errors);
+    docs["has_headers"] = !docs["headers"].empty();
+    add_rendered(docs, "retries", markdown::render(retry_overview(model, errors), kHeadingsUnderPart));
+    const std::string request_id = request_id_advice(model);
+    docs["has_request_id_advice"] = !request_id.empty();
+    add_rendered(docs, "request_id_advice", markdown::render(request_id, kHeadingsUnderPart));
+    docs["has_support"] = !request_id.empty() || !model.api.support.empty();
+    return docs;
+}
+
 }  // namespace
 
 json build_view(const Model& model) {
@@ -340,8 +635,8 @@ json build_view(const Model& model) {
     api["has_base_url"] = !model.api.base_url.empty();
     add_text(api, "docs_url", model.api.docs_url);
     api["has_docs_url"] = !model.api.docs_url.empty();
-    add_markdown(api, "summary", model.api.summary);
-    add_markdown(api, "support", model.api.support);
+    add_markdown(api, "summary", model.api.summary, kHeadingsUnderTitle);
+    add_markdown(api, "support", model.api.support, kHeadingsUnderPart);
     view["api"] = api;
     view["integer_codes"] = model.integer_codes;
     view["error_count"] = model.errors.size();
@@ -350,10 +645,9 @@ json build_view(const Model& model) {
     json errors = json::array();
     for (const Error& error : model.errors) {
         std::string anchor = escape::anchor(error.code);
-        if (anchor.empty() || !anchors.insert(anchor).second) {
-            anchor += (anchor.empty() ? "error-" : "-") + std::to_string(error.value);
-            anchors.insert(anchor);
-        }
+        if (anchor.empty()) anchor = "error-" + std::to_string(error.value);
+        // Codes that differ only in case or punctuation share an anchor: the later ones add their value.
+        while (!anchors.insert(anchor).second) anchor += "-" + std::to_string(error.value);
         errors.push_back(error_view(error, model, anchor));
     }
     view["errors"] = with_positions(std::move(errors));
@@ -369,9 +663,9 @@ json build_view(const Model& model) {
     for (const Category& category : model.categories) {
         json item;
         item["id"] = category.id;
-        item["anchor"] = "category-" + escape::anchor(category.id);
+        item["anchor"] = category_anchor(category.id);
         add_text(item, "title", category.title);
-        add_markdown(item, "description", category.description);
+        add_markdown(item, "description", category.description, kHeadingsUnderPart);
         categories.push_back(std::move(item));
     }
     view["categories"] = with_positions(std::move(categories));
@@ -400,11 +694,12 @@ json build_view(const Model& model) {
                      {"max_retry_after_ms", model.retry.max_retry_after_ms}};
 
     json sections = json::array();
+    std::set<std::string> section_anchors;
     for (const Section& section : model.sections) {
         json item;
         add_text(item, "title", section.title);
-        item["anchor"] = "section-" + escape::anchor(section.title);
-        add_markdown(item, "body", section.body);
+        item["anchor"] = claim_anchor(section_anchors, "section_" + escape::anchor(section.title));
+        add_markdown(item, "body", section.body, kHeadingsUnderPart);
         sections.push_back(std::move(item));
     }
     view["sections"] = with_positions(std::move(sections));
@@ -412,6 +707,7 @@ json build_view(const Model& model) {
 
     view["lookup"] = lookup_view(model);
     view["value_index"] = value_index_view(model);
+    view["page"] = page_view(model, view);
     return view;
 }
 

@@ -2,7 +2,7 @@
 # Packages already present are left alone; apt-get update runs only when something is missing.
 set -eu
 ERRSPEC_APT_PACKAGES="cmake ninja-build g++ clang libclang-rt-14-dev nlohmann-json3-dev libyaml-cpp-dev
-  catch2 libkainjow-mustache-dev libcli11-dev libbenchmark-dev"
+  catch2 libkainjow-mustache-dev libcli11-dev libbenchmark-dev libcmark-dev chromium"
 missing=""
 for package in $ERRSPEC_APT_PACKAGES; do
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing="$missing $package"
@@ -20,4 +20,5 @@ npm_ci_if_stale() {
     npm ci --prefix "$1" --no-audit --no-fund
   fi
 }
+npm_ci_if_stale tests/web  # the docs targets' lint and browser checks
 npm_ci_if_stale tests/ts   # tsc, Redocly and ajv: the typescript and openapi targets, the spec schema
