@@ -108,6 +108,7 @@ Envelope build_envelope(const SpecEnvelope& spec) {
     envelope.body = spec.body;
     for (const SpecPlaceholder& placeholder : spec.placeholders) {
         Slot slot{placeholder.name, placeholder.path, placeholder.prefix, placeholder.suffix};
+        envelope.placeholders.push_back(slot);
         const auto existing = std::find_if(envelope.slots.begin(), envelope.slots.end(),
                                            [&](const Slot& s) { return s.name == slot.name; });
         if (existing == envelope.slots.end()) {

@@ -47,6 +47,7 @@ struct Envelope {
     nlohmann::ordered_json body;  // with "${name}" strings where values go
     // One slot per placeholder name: the one the decoder reads (a lone one wins over an embedded).
     std::vector<Slot> slots;
+    std::vector<Slot> placeholders;  // every placeholder of the body, in document order: what encoders fill
     std::vector<Field> fields;  // declared extra placeholders and their defaults
     std::vector<EnvelopeMember> members;
     bool has_code = false;  // false: errors are told apart by their match rules

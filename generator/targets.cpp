@@ -10,6 +10,10 @@ const std::vector<Target>& all_targets() {
          {{"markdown/errors.md.mustache", "-errors.md"}}},
         {"html", "the error reference page as one standalone, searchable HTML file",
          {{"html/errors.html.mustache", "-errors.html"}}},
+        {"typescript", "error codes, metadata, and decodeError/encodeError/nextDelay as one TypeScript module",
+         {{"typescript/errors.ts.mustache", "-errors.ts"}}},
+        {"openapi", "OpenAPI 3.1 components: the envelope schema with its codes, a response per status with examples",
+         {{"openapi/errors.openapi.yaml.mustache", "-errors.openapi.yaml"}}},
     };
     return targets;
 }

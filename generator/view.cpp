@@ -7,6 +7,7 @@
 
 #include "escape.hpp"
 #include "markdown.hpp"
+#include "namer.hpp"
 #include "perfect_hash.hpp"
 
 namespace errspec {
@@ -245,30 +246,33 @@ json error_view(const Error& error, const Model& model, const std::string& ancho
     return view;
 }
 
+// Where one placeholder stands in envelope.body.
+json slot_view(const Slot& slot) {
+    json item;
+    add_text(item, "name", slot.name);
+    item["alone"] = slot.alone();
+    add_text(item, "prefix", slot.prefix);
+    add_text(item, "suffix", slot.suffix);
+    json path = json::array();
+    std::string path_text;
+    for (const std::string& key : slot.path) {
+        json segment;
+        add_text(segment, "key", key);
+        path.push_back(std::move(segment));
+        path_text += (path_text.empty() ? "" : ".") + key;
+    }
+    item["path"] = with_positions(std::move(path));
+    add_text(item, "path_text", path_text);
+    return item;
+}
+
 json envelope_view(const Envelope& envelope) {
     json view;
     add_text(view, "content_type", envelope.content_type);
     view["has_code"] = envelope.has_code;
     add_code_block(view, "body", nlohmann::ordered_json(envelope.body).dump(2));
     json slots = json::array();
-    for (const Slot& slot : envelope.slots) {
-        json item;
-        item["name"] = slot.name;
-        item["alone"] = slot.alone();
-        add_text(item, "prefix", slot.prefix);
-        add_text(item, "suffix", slot.suffix);
-        json path = json::array();
-        std::string path_text;
-        for (const std::string& key : slot.path) {
-            json segment;
-            add_text(segment, "key", key);
-            path.push_back(std::move(segment));
-            path_text += (path_text.empty() ? "" : ".") + key;
-        }
-        item["path"] = with_positions(std::move(path));
-        add_text(item, "path_text", path_text);
-        slots.push_back(std::move(item));
-    }
+    for (const Slot& slot : envelope.slots) slots.push_back(slot_view(slot));
     view["slots"] = with_positions(std::move(slots));
     json fields = json::array();
     for (const Field& field : envelope.fields) {
@@ -622,6 +626,205 @@ json page_view(const Model& model, const json& view) {
     return docs;
 }
 
+// ---- typescript and openapi -----------------------------------------------------------------------
+
+// Every placeholder of envelope.body in document order (envelope.slots keeps one per name), which
+// the TypeScript encoder fills; and how an error that is not in the spec is retried, by status.
+json typescript_view(const Model& model) {
+    json placeholders = json::array();
+    for (const Slot& slot : model.envelope.placeholders) placeholders.push_back(slot_view(slot));
+    json status_retry = json::array();
+    for (int status = 100; status <= 599; ++status) {
+        const RetryKind kind = default_retry_kind(status);
+        if (kind != RetryKind::never) status_retry.push_back(json{{"status", status}, {"retry", to_string(kind)}});
+    }
+    json view;
+    view["placeholders"] = with_positions(std::move(placeholders));
+    view["status_retry"] = std::move(status_retry);
+    return view;
+}
+
+// A YAML mapping key: plain where no YAML reader takes it for anything but that string, else quoted.
+std::string yaml_key(const std::string& key) {
+    static const std::set<std::string> non_strings = {"y", "n", "yes", "no", "on", "off", "true", "false", "null"};
+    const auto plain_char = [](char c) {
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '-' ||
+               c == '.';
+    };
+    // A leading '$' is plain too: "$ref" reads better bare.
+    std::string lower = key;
+    for (char& c : lower) c = static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+    const bool plain = !key.empty() && std::all_of(key.begin() + (key[0] == '$' ? 1 : 0), key.end(), plain_char) &&
+                       key.find_first_of("-.0123456789") != 0 && non_strings.count(lower) == 0;
+    return plain ? key : escape::yaml_string(key);
+}
+
+// `value` in YAML's flow style: JSON's syntax, which YAML reads, with escape::yaml_string's strings.
+std::string yaml_flow(const nlohmann::ordered_json& value) {
+    if (value.is_string()) return escape::yaml_string(value.get_ref<const std::string&>());
+    if (!value.is_structured()) return value.dump();
+    std::string out;
+    for (const auto& [key, member] : value.items()) {
+        out += (out.empty() ? "" : ", ") + (value.is_object() ? escape::yaml_string(key) + ": " : "") + yaml_flow(member);
+    }
+    return value.is_object() ? "{" + out + "}" : "[" + out + "]";
+}
+
+// An object as YAML block lines indented by `indent` spaces, the last without its line break (a
+// template puts it on a line of its own): nested objects as blocks, all else in flow style.
+std::string yaml_block(const nlohmann::ordered_json& object, std::size_t indent) {
+    std::string out;
+    for (const auto& [key, member] : object.items()) {
+        if (!out.empty()) out += '\n';
+        out += std::string(indent, ' ') + yaml_key(key) + ":";
+        out += member.is_object() && !member.empty() ? "\n" + yaml_block(member, indent + 2) : " " + yaml_flow(member);
+    }
+    return out;
+}
+
+// The names of the components, after the API: the API's own document may hold other Error schemas.
+std::string component_prefix(const Model& model) { return namer::pascal_case(model.api.id); }
+
+// The JSON Schema of the value of envelope.body at `path`. `required` becomes whether every body
+// carries it: a constant, or a placeholder that always has a value (a request id or details may
+// be left out, and an object whose members all may be is left out with them).
+nlohmann::ordered_json body_schema(const nlohmann::ordered_json& value, std::vector<std::string>& path,
+                                   const Model& model, bool& required) {
+    using ordered = nlohmann::ordered_json;
+    ordered schema = ordered::object();
+    std::string dotted;
+    for (const std::string& key : path) dotted += (dotted.empty() ? "" : ".") + key;
+    for (const EnvelopeMember& member : model.envelope.members) {
+        if (member.path == dotted) schema["description"] = member.description;
+    }
+    if (!value.is_object() || value.empty()) {
+        const auto& placeholders = model.envelope.placeholders;
+        const auto placeholder = std::find_if(placeholders.begin(), placeholders.end(),
+                                              [&](const Slot& slot) { return slot.path == path; });
+        if (placeholder == placeholders.end()) {
+            required = true;
+            schema["const"] = value;
+            return schema;
+        }
+        const std::string& name = placeholder->name;
+        required = name != "request_id" && name != "details";
+        if (placeholder->alone() && name == "code") {
+            schema["$ref"] = "#/components/schemas/" + component_prefix(model) + "ErrorCode";
+        } else if (placeholder->alone() && name == "status") {
+            schema["type"] = "integer";
+        } else if (!(placeholder->alone() && name == "details")) {  // details: any JSON value
+            schema["type"] = "string";
+        }
+        return schema;
+    }
+    schema["type"] = "object";
+    ordered properties = ordered::object(), required_members = ordered::array();
+    required = false;
+    for (const auto& [key, member] : value.items()) {
+        bool member_required = false;
+        path.push_back(key);
+        properties[key] = body_schema(member, path, model, member_required);
+        path.pop_back();
+        if (member_required) required_members.push_back(key);
+        required |= member_required;
+    }
+    schema["properties"] = std::move(properties);
+    if (!required_members.empty()) schema["required"] = std::move(required_members);
+    return schema;
+}
+
+// The examples of the responses, by status: each error's worked example (as the docs show it), then
+// every example of the spec whose body is a JSON object other than that, under its own status.
+std::map<int, json> openapi_examples(const Model& model) {
+    std::map<int, json> by_status;
+    const auto add = [&](int status, const std::string& key, const std::string& summary, const std::string& description,
+                         const nlohmann::ordered_json& value) {
+        json example;
+        example["key_yaml"] = yaml_key(key);
+        example["summary_yaml"] = escape::yaml_string(summary);
+        example["has_description"] = !description.empty();
+        example["description_yaml"] = escape::yaml_string(description);
+        example["value_yaml"] = yaml_flow(value);
+        by_status[status].push_back(std::move(example));
+    };
+    const auto worked_example_body = [&](const Error& error) {
+        return example_body(model.envelope.body, error, model, "req_123");
+    };
+    for (const Error& error : model.errors) {
+        add(error.status, error.code, error.title, error.description, worked_example_body(error));
+    }
+    for (const Error& error : model.errors) {
+        int spec_examples = 0;
+        for (const Example& example : error.examples) {
+            const auto body = nlohmann::ordered_json::parse(example.body, nullptr, false);
+            if (!body.is_object() || body == worked_example_body(error)) continue;
+            ++spec_examples;
+            add(example.status, error.code + "_example" + (spec_examples > 1 ? "_" + std::to_string(spec_examples) : ""),
+                error.title + " (spec example)", example.description, body);
+        }
+    }
+    return by_status;
+}
+
+// One response per status: its description names its errors; it carries the request-id header
+// where the spec names one, and the retry headers where one of its errors may be retried.
+json openapi_responses(const Model& model) {
+    std::map<int, json> examples = openapi_examples(model);
+    json responses = json::array();
+    for (auto& [status, status_examples] : examples) {
+        // Markdown: each error's title and its code in a code span (escaped text where it holds a backtick).
+        std::string description = "Status " + std::to_string(status);
+        bool retryable = false;
+        int listed = 0;
+        for (const Error& error : model.errors) {
+            if (error.status != status) continue;
+            const std::string code = error.code.find('`') == std::string::npos ? "`" + error.code + "`"
+                                                                              : escape::markdown_text(error.code);
+            description += (listed++ == 0 ? ": " : ", ") + escape::markdown_text(error.title) + " (" + code + ")";
+            retryable |= error.retry != RetryKind::never;
+        }
+        json response;
+        response["status"] = status;
+        response["description_yaml"] = escape::yaml_string(description);
+        response["has_request_id"] = !model.headers.request_id.empty();
+        response["has_retry_after"] = retryable;
+        response["has_retry_after_ms"] = retryable && !model.headers.retry_after_ms.empty();
+        response["has_headers"] = retryable || !model.headers.request_id.empty();
+        response["examples"] = std::move(status_examples);
+        responses.push_back(std::move(response));
+    }
+    return responses;
+}
+
+json openapi_view(const Model& model) {
+    json view;
+    view["prefix"] = component_prefix(model);
+    view["title_yaml"] = escape::yaml_string(model.api.name + " errors");
+    view["has_description"] = !model.api.summary.empty();
+    view["description_yaml"] = escape::yaml_string(model.api.summary);
+    view["docs_url_yaml"] = escape::yaml_string(model.api.docs_url);
+    view["code_type"] = model.integer_codes ? "integer" : "string";
+    json codes = json::array();
+    for (const Error& error : model.errors) {
+        codes.push_back(json{{"value_yaml", model.integer_codes ? error.code : escape::yaml_string(error.code)}});
+    }
+    view["codes"] = std::move(codes);
+    bool required = false;
+    std::vector<std::string> path;
+    // Indented for its place in the template, under components.schemas.<prefix>Error.
+    view["envelope_schema"] = yaml_block(body_schema(model.envelope.body, path, model, required), 6);
+    view["content_type_yaml"] = yaml_key(model.envelope.content_type);
+    view["request_id_header_yaml"] = yaml_key(model.headers.request_id);
+    view["retry_after_header_yaml"] = yaml_key(model.headers.retry_after);
+    view["retry_after_ms_header_yaml"] = yaml_key(model.headers.retry_after_ms);
+    view["responses"] = openapi_responses(model);
+    view["has_retryable"] = std::any_of(model.errors.begin(), model.errors.end(),
+                                        [](const Error& error) { return error.retry != RetryKind::never; });
+    view["has_retry_after_ms"] = view["has_retryable"] && !model.headers.retry_after_ms.empty();
+    view["has_header_components"] = view["has_retryable"] || !model.headers.request_id.empty();
+    return view;
+}
+
 }  // namespace
 
 json build_view(const Model& model) {
@@ -707,6 +910,8 @@ json build_view(const Model& model) {
 
     view["lookup"] = lookup_view(model);
     view["value_index"] = value_index_view(model);
+    view["typescript"] = typescript_view(model);
+    view["openapi"] = openapi_view(model);
     view["page"] = page_view(model, view);
     return view;
 }
