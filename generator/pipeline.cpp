@@ -43,9 +43,11 @@ Generation run(const std::vector<std::string>& spec_files, LoadOne load_one, con
 
     std::vector<OutputFile> files;
     std::set<std::string> template_inputs;
+    // The docs targets are the ones that follow the locale; only they need the view's docs page.
+    const bool docs_page = std::any_of(targets.begin(), targets.end(), [](const Target* t) { return t->follows_locale; });
     for (const Spec& spec : specs) {
-        const nlohmann::json code_view = build_view(build_model(spec));
         const bool other_locale = !options.locale.empty() && options.locale != default_locale(spec);
+        const nlohmann::json code_view = build_view(build_model(spec), docs_page && !other_locale);
         const nlohmann::json docs_view = other_locale ? build_view(build_model(spec, options.locale)) : nlohmann::json();
         for (const Target* target : targets) {
             RenderResult result =

@@ -580,6 +580,7 @@ json worked_example(const Model& model, const json& errors) {
 json page_view(const Model& model, const json& view) {
     const json& errors = view.at("errors");
     json docs;
+    docs["lang"] = model.locale;  // a locale tag the loader checked: letters, digits and '-'
     add_text(docs, "title", model.api.name + " error reference");
     // The shared banner partial prints {{{source}}}: these contexts give it the escaped forms.
     docs["banner_md"] = {{"source", escape::markdown_text(model.source)}};
@@ -827,7 +828,7 @@ json openapi_view(const Model& model) {
 
 }  // namespace
 
-json build_view(const Model& model) {
+json build_view(const Model& model, bool with_docs_page) {
     json view;
     view["source"] = model.source;
     view["namespace"] = model.api.id;
@@ -912,7 +913,7 @@ json build_view(const Model& model) {
     view["value_index"] = value_index_view(model);
     view["typescript"] = typescript_view(model);
     view["openapi"] = openapi_view(model);
-    view["page"] = page_view(model, view);
+    if (with_docs_page) view["page"] = page_view(model, view);
     return view;
 }
 

@@ -8,6 +8,8 @@
 
 namespace errspec {
 
-nlohmann::json build_view(const Model& model);
+// `with_docs_page`: also build `page`, what only the docs targets print; it costs about as much as
+// the rest of the view, so code-only runs leave it out.
+nlohmann::json build_view(const Model& model, bool with_docs_page = true);
 
 }  // namespace errspec
