@@ -735,7 +735,8 @@ nlohmann::ordered_json body_schema(const nlohmann::ordered_json& value, std::vec
 }
 
 // The examples of the responses, by status: each error's worked example (as the docs show it), then
-// every example of the spec whose body is a JSON object other than that, under its own status.
+// every example of the spec whose body is a JSON object, under its own status (unless it is that
+// same body at that same status).
 std::map<int, json> openapi_examples(const Model& model) {
     std::map<int, json> by_status;
     const auto add = [&](int status, const std::string& key, const std::string& summary, const std::string& description,
@@ -758,7 +759,7 @@ std::map<int, json> openapi_examples(const Model& model) {
         int spec_examples = 0;
         for (const Example& example : error.examples) {
             const auto body = nlohmann::ordered_json::parse(example.body, nullptr, false);
-            if (!body.is_object() || body == worked_example_body(error)) continue;
+            if (!body.is_object() || (example.status == error.status && body == worked_example_body(error))) continue;
             ++spec_examples;
             add(example.status, error.code + "_example" + (spec_examples > 1 ? "_" + std::to_string(spec_examples) : ""),
                 error.title + " (spec example)", example.description, body);
