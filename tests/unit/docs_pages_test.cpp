@@ -6,6 +6,7 @@
 #include <cmark.h>
 #include <yaml-cpp/yaml.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -44,8 +45,11 @@ struct Pages {
 };
 
 Pages generate_pages(const fs::path& spec, const TemplateSet& templates = TemplateSet{}) {
-    const Generation generation = errspec::generate({spec.string()}, {errspec::find_target("markdown"), errspec::find_target("html")}, templates);
-    for (const std::string& error : generation.errors) INFO(error);
+    const Generation generation =
+        errspec::generate({spec.string()}, {errspec::find_target("markdown"), errspec::find_target("html")}, templates);
+    std::string errors;
+    for (const std::string& error : generation.errors) errors += error + "\n";
+    INFO(errors);
     REQUIRE(generation.ok());
     errspec::MemorySink sink;
     std::vector<std::string> problems;
