@@ -75,74 +75,6 @@ const ErrorInfo& info(Error error) noexcept {
     return value < sizeof kInfoIndex / sizeof kInfoIndex[0] ? kInfo[kInfoIndex[value]] : kInfo[0];
 }
 
-// error_from_code: a minimal perfect hash built by errspec (generator/perfect_hash.cpp). One pass
-// over the text, two table reads, one comparison.
-constexpr std::uint64_t kMultiplier = 0x9E3779B97F4A7C15ull;
-constexpr std::uint64_t kSeed = 0x0000000000000000ull;
-constexpr std::uint32_t kBucketCount = 7;
-constexpr std::uint32_t kSlotCount = 16;
-
-constexpr std::uint32_t kDisplacements[] = {
-    0,
-    1,
-    6,
-    5,
-    2,
-    2,
-    0,
-};
-
-struct Slot {
-    std::string_view code;
-    Error error;
-};
-
-constexpr Slot kSlots[] = {
-    {"", Error::Unknown},
-    {"invalid_api_key", Error::InvalidApiKey},
-    {"invalid_pipe", Error::InvalidPipe},
-    {"missing_authorization", Error::MissingAuthorization},
-    {"", Error::Unknown},
-    {"tinybird_error", Error::TinybirdError},
-    {"ingest_unavailable", Error::IngestUnavailable},
-    {"internal_error", Error::InternalError},
-    {"invalid_body", Error::InvalidBody},
-    {"rate_limit_exceeded", Error::RateLimitExceeded},
-    {"insufficient_scope", Error::InsufficientScope},
-    {"invalid_visitor", Error::InvalidVisitor},
-    {"identify_unavailable", Error::IdentifyUnavailable},
-    {"invalid_authorization_format", Error::InvalidAuthorizationFormat},
-    {"api_key_revoked", Error::ApiKeyRevoked},
-    {"api_key_expired", Error::ApiKeyExpired},
-};
-
-std::uint64_t load_le(const char* p, std::size_t n) noexcept {
-    std::uint64_t value = 0;
-    for (std::size_t i = 0; i < n; ++i) {
-        value |= static_cast<std::uint64_t>(static_cast<unsigned char>(p[i])) << (8 * i);
-    }
-    return value;
-}
-
-std::uint64_t code_hash(std::string_view text) noexcept {
-    std::uint64_t h = kSeed ^ (text.size() * kMultiplier);
-    const char* p = text.data();
-    std::size_t n = text.size();
-    for (; n >= 8; p += 8, n -= 8) {
-        h = (h ^ load_le(p, 8)) * kMultiplier;
-        h ^= h >> 29;
-    }
-    h = (h ^ load_le(p, n)) * kMultiplier;
-    h ^= h >> 32;
-    h *= 0xD6E8FEB86659FD93ull;
-    h ^= h >> 32;
-    return h;
-}
-
-std::uint32_t fast_range(std::uint32_t x, std::uint32_t n) noexcept {
-    return static_cast<std::uint32_t>((static_cast<std::uint64_t>(x) * n) >> 32);
-}
-
 class Category final : public std::error_category {
 public:
     const char* name() const noexcept override { return "admaxxer"; }
@@ -157,16 +89,41 @@ public:
 
 }  // namespace
 
-std::string_view code_of(Error error) noexcept { return info(error).code; }
+namespace detail {
 
-std::optional<Error> error_from_code(std::string_view code) noexcept {
-    const std::uint64_t h = code_hash(code);
-    const std::uint32_t bucket = fast_range(static_cast<std::uint32_t>(h >> 32), kBucketCount);
-    const std::uint64_t mixed = (h ^ kDisplacements[bucket]) * kMultiplier;
-    const Slot& slot = kSlots[fast_range(static_cast<std::uint32_t>(mixed >> 32), kSlotCount)];
-    if (slot.error == Error::Unknown || slot.code != code) return std::nullopt;
-    return slot.error;
-}
+const std::uint32_t kCodeDisplacements[] = {
+    0,
+    1,
+    6,
+    7,
+    5,
+    6,
+    0,
+    0,
+};
+
+const CodeSlot kCodeSlots[] = {
+    { 0x5F64696C61766E69ull, 0x79646F625F64696Cull, 12, "invalid_body", Error::InvalidBody },
+    { 0x5F64696C61766E69ull, 0x726F74697369765Full, 15, "invalid_visitor", Error::InvalidVisitor },
+    { 0x6C616E7265746E69ull, 0x726F7272655F6C61ull, 14, "internal_error", Error::InternalError },
+    { 0x0000000000000000ull, 0x0000000000000000ull, 0, "", Error::Unknown },
+    { 0x5F64696C61766E69ull, 0x74616D726F665F6Eull, 28, "invalid_authorization_format", Error::InvalidAuthorizationFormat },
+    { 0x796669746E656469ull, 0x656C62616C696176ull, 20, "identify_unavailable", Error::IdentifyUnavailable },
+    { 0x6D696C5F65746172ull, 0x6465646565637865ull, 19, "rate_limit_exceeded", Error::RateLimitExceeded },
+    { 0x5F676E697373696Dull, 0x6E6F6974617A6972ull, 21, "missing_authorization", Error::MissingAuthorization },
+    { 0x5F64696C61766E69ull, 0x79656B5F6970615Full, 15, "invalid_api_key", Error::InvalidApiKey },
+    { 0x0000000000000000ull, 0x0000000000000000ull, 0, "", Error::Unknown },
+    { 0x5F64696C61766E69ull, 0x657069705F64696Cull, 12, "invalid_pipe", Error::InvalidPipe },
+    { 0x64726962796E6974ull, 0x726F7272655F6472ull, 14, "tinybird_error", Error::TinybirdError },
+    { 0x755F747365676E69ull, 0x656C62616C696176ull, 18, "ingest_unavailable", Error::IngestUnavailable },
+    { 0x6369666675736E69ull, 0x65706F63735F746Eull, 18, "insufficient_scope", Error::InsufficientScope },
+    { 0x5F79656B5F697061ull, 0x64656B6F7665725Full, 15, "api_key_revoked", Error::ApiKeyRevoked },
+    { 0x5F79656B5F697061ull, 0x646572697078655Full, 15, "api_key_expired", Error::ApiKeyExpired },
+};
+
+}  // namespace detail
+
+std::string_view code_of(Error error) noexcept { return info(error).code; }
 
 int http_status(Error error) noexcept { return info(error).status; }
 std::string_view title(Error error) noexcept { return info(error).title; }

@@ -3,6 +3,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <cstring>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -31,8 +32,9 @@ inline constexpr std::size_t kErrorCount = 7;
 
 // The wire code; "" for Unknown.
 std::string_view code_of(Error error) noexcept;
-// The error of a wire code; nothing for a code this spec does not know. Allocates nothing.
-std::optional<Error> error_from_code(std::string_view code) noexcept;
+// The error of a wire code; nothing for a code this spec does not know. Allocates nothing;
+// inline (below) so that a lookup costs no call.
+inline std::optional<Error> error_from_code(std::string_view code) noexcept;
 // The HTTP status the API answers with; 0 for Unknown.
 int http_status(Error error) noexcept;
 std::string_view title(Error error) noexcept;
@@ -53,6 +55,79 @@ namespace messages {
 // std::error_code support: make_error_code(Error::X).value() is X's enum value.
 const std::error_category& error_category() noexcept;
 std::error_code make_error_code(Error error) noexcept;
+
+// error_from_code: a minimal perfect hash errspec built for these codes (generator/perfect_hash.cpp).
+// It reads the length and the first and last word of the text, two small tables, and compares
+// the words it read; past 16 bytes it also compares the middle.
+namespace detail {
+
+// A code with the words the hash reads of it: comparing those rejects almost every miss, and is
+// the whole comparison for codes of up to 16 bytes.
+struct CodeSlot {
+    std::uint64_t first;
+    std::uint64_t last;
+    std::size_t length;
+    const char* code;
+    Error error;
+};
+
+inline constexpr std::uint64_t kCodeMultiplier = 0x9E3779B97F4A7C15ull;
+inline constexpr std::uint64_t kCodeSeed = 0x0000000000000000ull;
+inline constexpr int kCodeBucketShift = 62;
+inline constexpr int kCodeSlotShift = 61;
+extern const std::uint32_t kCodeDisplacements[];  // in creatoraudit_errors.cpp
+extern const CodeSlot kCodeSlots[];
+
+// Little-endian loads, as errspec computed the tables.
+inline std::uint64_t load64(const char* p) noexcept {
+    std::uint64_t value;
+    std::memcpy(&value, p, sizeof value);
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+    value = __builtin_bswap64(value);
+#endif
+    return value;
+}
+
+inline std::uint64_t load32(const char* p) noexcept {
+    std::uint32_t value;
+    std::memcpy(&value, p, sizeof value);
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+    value = __builtin_bswap32(value);
+#endif
+    return value;
+}
+
+}  // namespace detail
+
+inline std::optional<Error> error_from_code(std::string_view code) noexcept {
+    using namespace detail;
+    const char* p = code.data();
+    const std::size_t n = code.size();
+    std::uint64_t first = 0, last = 0;
+    if (n >= 8) {
+        first = load64(p);
+        last = load64(p + n - 8);
+    } else if (n >= 4) {
+        first = load32(p);
+        last = load32(p + n - 4);
+    } else if (n > 0) {
+        first = static_cast<std::uint64_t>(static_cast<unsigned char>(p[0])) |
+                static_cast<std::uint64_t>(static_cast<unsigned char>(p[n / 2])) << 8 |
+                static_cast<std::uint64_t>(static_cast<unsigned char>(p[n - 1])) << 16;
+    }
+    std::uint64_t h = kCodeSeed ^ first;
+
+    h = (h * kCodeMultiplier) ^ (last + n);
+    h *= 0xD6E8FEB86659FD93ull;
+    h ^= h >> 32;
+    const std::uint32_t displacement = kCodeDisplacements[h >> kCodeBucketShift];
+    const CodeSlot& slot = kCodeSlots[((h ^ displacement) * kCodeMultiplier) >> kCodeSlotShift];
+    if (slot.error == Error::Unknown || slot.length != n || slot.first != first || slot.last != last) {
+        return std::nullopt;
+    }
+    if (n > 16 && std::memcmp(p + 8, slot.code + 8, n - 16) != 0) return std::nullopt;
+    return slot.error;
+}
 
 }  // namespace creatoraudit
 

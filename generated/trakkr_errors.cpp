@@ -39,54 +39,6 @@ const ErrorInfo& info(Error error) noexcept {
     return value < sizeof kInfoIndex / sizeof kInfoIndex[0] ? kInfo[kInfoIndex[value]] : kInfo[0];
 }
 
-// error_from_code: a minimal perfect hash built by errspec (generator/perfect_hash.cpp). One pass
-// over the text, two table reads, one comparison.
-constexpr std::uint64_t kMultiplier = 0x9E3779B97F4A7C15ull;
-constexpr std::uint64_t kSeed = 0x0000000000000000ull;
-constexpr std::uint32_t kBucketCount = 1;
-constexpr std::uint32_t kSlotCount = 2;
-
-constexpr std::uint32_t kDisplacements[] = {
-    0,
-};
-
-struct Slot {
-    std::string_view code;
-    Error error;
-};
-
-constexpr Slot kSlots[] = {
-    {"missing_api_key", Error::MissingApiKey},
-    {"invalid_api_key", Error::InvalidApiKey},
-};
-
-std::uint64_t load_le(const char* p, std::size_t n) noexcept {
-    std::uint64_t value = 0;
-    for (std::size_t i = 0; i < n; ++i) {
-        value |= static_cast<std::uint64_t>(static_cast<unsigned char>(p[i])) << (8 * i);
-    }
-    return value;
-}
-
-std::uint64_t code_hash(std::string_view text) noexcept {
-    std::uint64_t h = kSeed ^ (text.size() * kMultiplier);
-    const char* p = text.data();
-    std::size_t n = text.size();
-    for (; n >= 8; p += 8, n -= 8) {
-        h = (h ^ load_le(p, 8)) * kMultiplier;
-        h ^= h >> 29;
-    }
-    h = (h ^ load_le(p, n)) * kMultiplier;
-    h ^= h >> 32;
-    h *= 0xD6E8FEB86659FD93ull;
-    h ^= h >> 32;
-    return h;
-}
-
-std::uint32_t fast_range(std::uint32_t x, std::uint32_t n) noexcept {
-    return static_cast<std::uint32_t>((static_cast<std::uint64_t>(x) * n) >> 32);
-}
-
 class Category final : public std::error_category {
 public:
     const char* name() const noexcept override { return "trakkr"; }
@@ -101,16 +53,21 @@ public:
 
 }  // namespace
 
-std::string_view code_of(Error error) noexcept { return info(error).code; }
+namespace detail {
 
-std::optional<Error> error_from_code(std::string_view code) noexcept {
-    const std::uint64_t h = code_hash(code);
-    const std::uint32_t bucket = fast_range(static_cast<std::uint32_t>(h >> 32), kBucketCount);
-    const std::uint64_t mixed = (h ^ kDisplacements[bucket]) * kMultiplier;
-    const Slot& slot = kSlots[fast_range(static_cast<std::uint32_t>(mixed >> 32), kSlotCount)];
-    if (slot.error == Error::Unknown || slot.code != code) return std::nullopt;
-    return slot.error;
-}
+const std::uint32_t kCodeDisplacements[] = {
+    0,
+    0,
+};
+
+const CodeSlot kCodeSlots[] = {
+    { 0x5F64696C61766E69ull, 0x79656B5F6970615Full, 15, "invalid_api_key", Error::InvalidApiKey },
+    { 0x5F676E697373696Dull, 0x79656B5F6970615Full, 15, "missing_api_key", Error::MissingApiKey },
+};
+
+}  // namespace detail
+
+std::string_view code_of(Error error) noexcept { return info(error).code; }
 
 int http_status(Error error) noexcept { return info(error).status; }
 std::string_view title(Error error) noexcept { return info(error).title; }

@@ -69,71 +69,6 @@ const ErrorInfo& info(Error error) noexcept {
     return value < sizeof kInfoIndex / sizeof kInfoIndex[0] ? kInfo[kInfoIndex[value]] : kInfo[0];
 }
 
-// error_from_code: a minimal perfect hash built by errspec (generator/perfect_hash.cpp). One pass
-// over the text, two table reads, one comparison.
-constexpr std::uint64_t kMultiplier = 0x9E3779B97F4A7C15ull;
-constexpr std::uint64_t kSeed = 0x0000000000000000ull;
-constexpr std::uint32_t kBucketCount = 6;
-constexpr std::uint32_t kSlotCount = 14;
-
-constexpr std::uint32_t kDisplacements[] = {
-    0,
-    2,
-    5,
-    0,
-    0,
-    1,
-};
-
-struct Slot {
-    std::string_view code;
-    Error error;
-};
-
-constexpr Slot kSlots[] = {
-    {"rate_limited", Error::RateLimited},
-    {"workspace_public_api_suspended", Error::WorkspacePublicApiSuspended},
-    {"", Error::Unknown},
-    {"insufficient_credits", Error::InsufficientCredits},
-    {"workspace_public_api_disabled", Error::WorkspacePublicApiDisabled},
-    {"", Error::Unknown},
-    {"missing_api_key", Error::MissingApiKey},
-    {"credential_not_found", Error::CredentialNotFound},
-    {"not_found", Error::NotFound},
-    {"forbidden", Error::Forbidden},
-    {"credential_revoked", Error::CredentialRevoked},
-    {"credential_expired", Error::CredentialExpired},
-    {"internal_error", Error::InternalError},
-    {"invalid_api_key", Error::InvalidApiKey},
-};
-
-std::uint64_t load_le(const char* p, std::size_t n) noexcept {
-    std::uint64_t value = 0;
-    for (std::size_t i = 0; i < n; ++i) {
-        value |= static_cast<std::uint64_t>(static_cast<unsigned char>(p[i])) << (8 * i);
-    }
-    return value;
-}
-
-std::uint64_t code_hash(std::string_view text) noexcept {
-    std::uint64_t h = kSeed ^ (text.size() * kMultiplier);
-    const char* p = text.data();
-    std::size_t n = text.size();
-    for (; n >= 8; p += 8, n -= 8) {
-        h = (h ^ load_le(p, 8)) * kMultiplier;
-        h ^= h >> 29;
-    }
-    h = (h ^ load_le(p, n)) * kMultiplier;
-    h ^= h >> 32;
-    h *= 0xD6E8FEB86659FD93ull;
-    h ^= h >> 32;
-    return h;
-}
-
-std::uint32_t fast_range(std::uint32_t x, std::uint32_t n) noexcept {
-    return static_cast<std::uint32_t>((static_cast<std::uint64_t>(x) * n) >> 32);
-}
-
 class Category final : public std::error_category {
 public:
     const char* name() const noexcept override { return "trendtrack"; }
@@ -148,16 +83,41 @@ public:
 
 }  // namespace
 
-std::string_view code_of(Error error) noexcept { return info(error).code; }
+namespace detail {
 
-std::optional<Error> error_from_code(std::string_view code) noexcept {
-    const std::uint64_t h = code_hash(code);
-    const std::uint32_t bucket = fast_range(static_cast<std::uint32_t>(h >> 32), kBucketCount);
-    const std::uint64_t mixed = (h ^ kDisplacements[bucket]) * kMultiplier;
-    const Slot& slot = kSlots[fast_range(static_cast<std::uint32_t>(mixed >> 32), kSlotCount)];
-    if (slot.error == Error::Unknown || slot.code != code) return std::nullopt;
-    return slot.error;
-}
+const std::uint32_t kCodeDisplacements[] = {
+    0,
+    1,
+    3,
+    0,
+    0,
+    0,
+    0,
+    3,
+};
+
+const CodeSlot kCodeSlots[] = {
+    { 0x0000000000000000ull, 0x0000000000000000ull, 0, "", Error::Unknown },
+    { 0x0000000000000000ull, 0x0000000000000000ull, 0, "", Error::Unknown },
+    { 0x0000000000000000ull, 0x0000000000000000ull, 0, "", Error::Unknown },
+    { 0x0000000000000000ull, 0x0000000000000000ull, 0, "", Error::Unknown },
+    { 0x5F64696C61766E69ull, 0x79656B5F6970615Full, 15, "invalid_api_key", Error::InvalidApiKey },
+    { 0x69746E6564657263ull, 0x646E756F665F746Full, 20, "credential_not_found", Error::CredentialNotFound },
+    { 0x636170736B726F77ull, 0x64656C6261736964ull, 29, "workspace_public_api_disabled", Error::WorkspacePublicApiDisabled },
+    { 0x6C616E7265746E69ull, 0x726F7272655F6C61ull, 14, "internal_error", Error::InternalError },
+    { 0x6564646962726F66ull, 0x6E6564646962726Full, 9, "forbidden", Error::Forbidden },
+    { 0x69746E6564657263ull, 0x646572697078655Full, 18, "credential_expired", Error::CredentialExpired },
+    { 0x636170736B726F77ull, 0x6465646E65707375ull, 30, "workspace_public_api_suspended", Error::WorkspacePublicApiSuspended },
+    { 0x6369666675736E69ull, 0x737469646572635Full, 20, "insufficient_credits", Error::InsufficientCredits },
+    { 0x6E756F665F746F6Eull, 0x646E756F665F746Full, 9, "not_found", Error::NotFound },
+    { 0x69746E6564657263ull, 0x64656B6F7665725Full, 18, "credential_revoked", Error::CredentialRevoked },
+    { 0x5F676E697373696Dull, 0x79656B5F6970615Full, 15, "missing_api_key", Error::MissingApiKey },
+    { 0x6D696C5F65746172ull, 0x646574696D696C5Full, 12, "rate_limited", Error::RateLimited },
+};
+
+}  // namespace detail
+
+std::string_view code_of(Error error) noexcept { return info(error).code; }
 
 int http_status(Error error) noexcept { return info(error).status; }
 std::string_view title(Error error) noexcept { return info(error).title; }

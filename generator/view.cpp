@@ -309,22 +309,22 @@ json lookup_view(const Model& model) {
     const PerfectHash hash = build_perfect_hash(keys);
     json view;
     view["seed"] = hex64(hash.seed);
-    view["bucket_count"] = hash.displacements.size();
-    view["slot_count"] = hash.slots.size();
+    view["full_hash"] = hash.full;
+    view["bucket_shift"] = 64 - hash.bucket_bits;
+    view["slot_shift"] = 64 - hash.slot_bits;
     json displacements = json::array();
     for (const std::uint32_t d : hash.displacements) displacements.push_back(json{{"value", d}});
     view["displacements"] = std::move(displacements);
     json slots = json::array();
     for (const std::int32_t index : hash.slots) {
         json slot;
-        if (index < 0) {
-            slot["code_cpp"] = "";
-            slot["enumerator"] = "Unknown";
-        } else {
-            const Error& error = model.errors[static_cast<std::size_t>(index)];
-            slot["code_cpp"] = escape::cpp_string(error.code);
-            slot["enumerator"] = error.enumerator;
-        }
+        const std::string code = index < 0 ? std::string() : model.errors[static_cast<std::size_t>(index)].code;
+        const auto [first, last] = edge_words(code);
+        slot["code_cpp"] = escape::cpp_string(code);
+        slot["length"] = code.size();
+        slot["first"] = hex64(first);
+        slot["last"] = hex64(last);
+        slot["enumerator"] = index < 0 ? "Unknown" : model.errors[static_cast<std::size_t>(index)].enumerator;
         slots.push_back(std::move(slot));
     }
     view["slots"] = std::move(slots);
@@ -735,8 +735,7 @@ nlohmann::ordered_json body_schema(const nlohmann::ordered_json& value, std::vec
 }
 
 // The examples of the responses, by status: each error's worked example (as the docs show it), then
-// every example of the spec whose body is a JSON object, under its own status (unless it is that
-// same body at that same status).
+// every example of the spec whose body is a JSON object other than that, under its own status.
 std::map<int, json> openapi_examples(const Model& model) {
     std::map<int, json> by_status;
     const auto add = [&](int status, const std::string& key, const std::string& summary, const std::string& description,
@@ -759,7 +758,7 @@ std::map<int, json> openapi_examples(const Model& model) {
         int spec_examples = 0;
         for (const Example& example : error.examples) {
             const auto body = nlohmann::ordered_json::parse(example.body, nullptr, false);
-            if (!body.is_object() || (example.status == error.status && body == worked_example_body(error))) continue;
+            if (!body.is_object() || body == worked_example_body(error)) continue;
             ++spec_examples;
             add(example.status, error.code + "_example" + (spec_examples > 1 ? "_" + std::to_string(spec_examples) : ""),
                 error.title + " (spec example)", example.description, body);

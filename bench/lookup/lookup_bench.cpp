@@ -3,6 +3,7 @@
 #include <benchmark/benchmark.h>
 
 #include <algorithm>
+#include <cstring>  // gperf's output calls memcmp without including it
 #include <random>
 #include <string>
 #include <unordered_map>

@@ -85,7 +85,7 @@ TEST_CASE("a localised text needs the default locale") {
           "'title' in an error has no text in the default locale 'en' (set api.locale to change it)");
 }
 
-TEST_CASE("--strict turns a missing message, fix text or example into errors") {
+TEST_CASE("the strict gate turns a missing message, fix text or example into errors") {
     Diagnostics lenient("shop.yaml");
     load(spec_text, lenient);
     CHECK(lenient.error_count() == 0);

@@ -10,9 +10,9 @@ using namespace errspec;
 namespace {
 
 std::uint32_t slot_of(const PerfectHash& hash, std::string_view key) {
-    const std::uint64_t h = code_hash(key, hash.seed);
-    const auto bucket = hash_bucket(h, static_cast<std::uint32_t>(hash.displacements.size()));
-    return hash_slot(h, hash.displacements[bucket], static_cast<std::uint32_t>(hash.slots.size()));
+    const std::uint64_t h = code_hash(key, hash.seed, hash.full);
+    const auto bucket = hash_bucket(h, hash.bucket_bits);
+    return hash_slot(h, hash.displacements[bucket], hash.slot_bits);
 }
 
 }  // namespace
@@ -43,7 +43,24 @@ TEST_CASE("the perfect hash is deterministic") {
 }
 
 TEST_CASE("the code hash reads every byte, of any length") {
-    CHECK(code_hash("abcdefgh1", 0) != code_hash("abcdefgh2", 0));
-    CHECK(code_hash("", 0) != code_hash(std::string_view("\0", 1), 0));
-    CHECK(code_hash("a", 1) != code_hash("a", 2));
+    CHECK(code_hash("abcdefgh1", 0, false) != code_hash("abcdefgh2", 0, false));
+    CHECK(code_hash("", 0, false) != code_hash(std::string_view("\0", 1), 0, false));
+    CHECK(code_hash("a", 1, false) != code_hash("a", 2, false));
+}
+
+TEST_CASE("codes that differ only in their middle switch to the full hash, still perfect") {
+    const std::vector<std::string_view> edges_differ = {"workspace_quota_exceeded", "workspace_plan_exceeded"};
+    CHECK(short_hash_suffices(edges_differ));
+    const std::vector<std::string_view> middle_only = {"account_AAAA_disabled_now", "account_BBBB_disabled_now",
+                                                       "short", "tiny"};
+    CHECK_FALSE(short_hash_suffices(middle_only));
+    const PerfectHash hash = build_perfect_hash(middle_only);
+    CHECK(hash.full);
+    std::set<std::uint32_t> slots;
+    for (std::size_t i = 0; i < middle_only.size(); ++i) {
+        const std::uint32_t slot = slot_of(hash, middle_only[i]);
+        CHECK(hash.slots[slot] == static_cast<std::int32_t>(i));
+        slots.insert(slot);
+    }
+    CHECK(slots.size() == middle_only.size());
 }

@@ -60,7 +60,7 @@ TEST_CASE("the cpp target renders in memory, banner naming the spec and nothing 
     CHECK(header->find("Unknown = 0,") != std::string::npos);
 }
 
-TEST_CASE("--templates overrides file by file and falls back to the built-in ones") {
+TEST_CASE("a templates folder overrides file by file and falls back to the built-in ones") {
     const TempDir dir;
     write_file(dir.path() / "cpp" / "errors.hpp.mustache", "// custom {{> banner}}\n{{#errors}}{{{enumerator}}}\n{{/errors}}");
     write_file(dir.path() / "_partials" / "banner.mustache", "from {{{source}}}");
