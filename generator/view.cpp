@@ -95,6 +95,21 @@ std::string retry_enumerator(RetryKind kind) {
     return "Never";
 }
 
+// A string of envelope.body that holds a placeholder, split around it. The load stage allows one
+// `${name}` per string and rejects unterminated ones.
+struct PlaceholderText {
+    std::string prefix, name, suffix;
+};
+
+std::optional<PlaceholderText> split_placeholder(const nlohmann::ordered_json& value) {
+    if (!value.is_string()) return std::nullopt;
+    const std::string& text = value.get_ref<const std::string&>();
+    const std::size_t open = text.find("${");
+    if (open == std::string::npos) return std::nullopt;
+    const std::size_t close = text.find('}', open);
+    return PlaceholderText{text.substr(0, open), text.substr(open + 2, close - open - 2), text.substr(close + 1)};
+}
+
 // The body a server would send for `error`, as pretty JSON: the docs' worked example.
 nlohmann::ordered_json example_body(const nlohmann::ordered_json& body, const Error& error, const Model& model,
                                     const std::string& request_id) {
@@ -103,13 +118,9 @@ nlohmann::ordered_json example_body(const nlohmann::ordered_json& body, const Er
         for (const auto& [key, value] : body.items()) out[key] = example_body(value, error, model, request_id);
         return out;
     }
-    if (!body.is_string()) return body;
-    const std::string& text = body.get_ref<const std::string&>();
-    const std::size_t open = text.find("${");
-    if (open == std::string::npos) return body;
-    const std::size_t close = text.find('}', open);
-    const std::string name = text.substr(open + 2, close - open - 2);
-    const std::string prefix = text.substr(0, open), suffix = text.substr(close + 1);
+    const std::optional<PlaceholderText> placeholder = split_placeholder(body);
+    if (!placeholder) return body;
+    const auto& [prefix, name, suffix] = *placeholder;
     nlohmann::ordered_json value;
     if (name == "code") {
         value = model.integer_codes ? nlohmann::ordered_json(std::stoll(error.code)) : nlohmann::ordered_json(error.code);
@@ -341,6 +352,134 @@ json value_index_view(const Model& model) {
     json view = json::array();
     for (const std::size_t i : index) view.push_back(json{{"index", i}});
     return view;
+}
+
+// ---- cpp-client: the envelope as tables that the generated decoder and encoder walk ------------
+
+// One value of envelope.body that the encoder writes: a placeholder's string or a constant (an
+// empty object counts as a value; other objects are paths).
+struct BodyLeaf {
+    std::vector<std::string> path;
+    std::optional<PlaceholderText> placeholder;  // nothing for a constant
+    nlohmann::ordered_json constant;
+};
+
+void collect_body_leaves(const nlohmann::ordered_json& value, std::vector<std::string>& path,
+                         std::vector<BodyLeaf>& leaves) {
+    if (value.is_object() && !value.empty()) {
+        for (const auto& [key, member] : value.items()) {
+            path.push_back(key);
+            collect_body_leaves(member, path, leaves);
+            path.pop_back();
+        }
+        return;
+    }
+    leaves.push_back({path, split_placeholder(value), value});
+}
+
+// The generated `Part` enumerator of a placeholder: which value fills it.
+std::string client_part(const std::string& placeholder) {
+    static const std::map<std::string, std::string> builtin = {
+        {"code", "Code"},     {"message", "Message"},     {"title", "Title"},
+        {"status", "Status"}, {"request_id", "RequestId"}, {"details", "Details"}};
+    const auto found = builtin.find(placeholder);
+    return found == builtin.end() ? "Field" : found->second;
+}
+
+std::string ascii_lower(std::string text) {
+    for (char& c : text) {
+        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    }
+    return text;
+}
+
+// kKeys (every leaf's path, one after another) and kLeaves, in document order: the encoder writes
+// the leaves in this order, so the body keeps the spec's member order.
+void add_client_body(json& client, const Model& model) {
+    std::vector<BodyLeaf> leaves;
+    std::vector<std::string> path;
+    collect_body_leaves(model.envelope.body, path, leaves);
+    json keys = json::array();
+    json leaf_views = json::array();
+    for (const BodyLeaf& leaf : leaves) {
+        json item;
+        item["key_begin"] = keys.size();
+        item["key_count"] = leaf.path.size();
+        for (const std::string& key : leaf.path) keys.push_back(json{{"key_cpp", escape::cpp_string(key)}});
+        const std::string part = leaf.placeholder ? client_part(leaf.placeholder->name) : "Constant";
+        item["part"] = part;
+        // A field's position in envelope.fields, which is also its column in each error's row of
+        // field values (the check stage rejects undeclared placeholders).
+        const auto& fields = model.envelope.fields;
+        const auto field = std::find_if(fields.begin(), fields.end(), [&](const Field& candidate) {
+            return leaf.placeholder && candidate.name == leaf.placeholder->name;
+        });
+        item["field"] = part == "Field" ? static_cast<std::size_t>(field - fields.begin()) : 0;
+        item["prefix_cpp"] = escape::cpp_string(leaf.placeholder ? leaf.placeholder->prefix : "");
+        item["suffix_cpp"] = escape::cpp_string(leaf.placeholder ? leaf.placeholder->suffix : "");
+        // ASCII-only JSON: the generated source holds no raw non-ASCII text.
+        item["constant_cpp"] = escape::cpp_string(leaf.placeholder ? "" : leaf.constant.dump(-1, ' ', true));
+        leaf_views.push_back(std::move(item));
+    }
+    client["key_count"] = keys.size();
+    client["keys"] = std::move(keys);
+    client["leaf_count"] = leaf_views.size();
+    client["leaves"] = std::move(leaf_views);
+
+    // The leaves the decoder reads: per placeholder, the model's slot (a lone one over an embedded).
+    json decoded = json::array();
+    for (const char* name : {"code", "message", "request_id", "status", "details"}) {
+        const Slot* slot = model.envelope.slot(name);
+        if (slot == nullptr) continue;
+        for (std::size_t i = 0; i < leaves.size(); ++i) {
+            if (leaves[i].path == slot->path) decoded.push_back(json{{"leaf", i}, {"name", name}});
+        }
+    }
+    client["decoded_count"] = decoded.size();
+    client["decoded"] = std::move(decoded);
+}
+
+// A code-less envelope's match rules, in spec order (the checker made them disjoint).
+json client_match_rules(const Model& model) {
+    json rules = json::array();
+    for (const Error& error : model.errors) {
+        if (!error.match) continue;
+        const MatchRule& match = *error.match;
+        json rule;
+        rule["enumerator"] = error.enumerator;
+        rule["status"] = match.status.value_or(0);
+        rule["kind"] = match.message ? "Exact" : match.message_contains ? "Contains" : "AnyMessage";
+        rule["text_cpp"] = escape::cpp_string(match.message ? *match.message : match.message_contains.value_or(""));
+        rules.push_back(std::move(rule));
+    }
+    return rules;
+}
+
+// How an error that is not in the spec is retried, by status: the model's own defaults, so the
+// generated client and the spec's `retry:` defaults can never disagree.
+json client_status_retry() {
+    json statuses = json::array();
+    for (int status = 100; status <= 599; ++status) {
+        const RetryKind kind = default_retry_kind(status);
+        if (kind != RetryKind::never) statuses.push_back(json{{"status", status}, {"retry_enumerator", retry_enumerator(kind)}});
+    }
+    return statuses;
+}
+
+json client_view(const Model& model) {
+    json client;
+    add_client_body(client, model);
+    client["match_rules"] = client_match_rules(model);
+    client["match_rule_count"] = client["match_rules"].size();
+    client["status_retry"] = client_status_retry();
+    client["status_retry_count"] = client["status_retry"].size();
+    client["field_count"] = model.envelope.fields.size();
+    client["integer_codes"] = model.integer_codes ? "true" : "false";
+    // Header names compare case-insensitively: the generated code lowercases what it receives.
+    client["request_id_header_cpp"] = escape::cpp_string(ascii_lower(model.headers.request_id));
+    client["retry_after_header_cpp"] = escape::cpp_string(ascii_lower(model.headers.retry_after));
+    client["retry_after_ms_header_cpp"] = escape::cpp_string(ascii_lower(model.headers.retry_after_ms));
+    return client;
 }
 
 // ---- docs (markdown, html): the error reference page ---------------------------------------------
@@ -735,7 +874,8 @@ nlohmann::ordered_json body_schema(const nlohmann::ordered_json& value, std::vec
 }
 
 // The examples of the responses, by status: each error's worked example (as the docs show it), then
-// every example of the spec whose body is a JSON object other than that, under its own status.
+// every example of the spec whose body is a JSON object, under its own status (unless it is that
+// same body at that same status).
 std::map<int, json> openapi_examples(const Model& model) {
     std::map<int, json> by_status;
     const auto add = [&](int status, const std::string& key, const std::string& summary, const std::string& description,
@@ -758,7 +898,7 @@ std::map<int, json> openapi_examples(const Model& model) {
         int spec_examples = 0;
         for (const Example& example : error.examples) {
             const auto body = nlohmann::ordered_json::parse(example.body, nullptr, false);
-            if (!body.is_object() || body == worked_example_body(error)) continue;
+            if (!body.is_object() || (example.status == error.status && body == worked_example_body(error))) continue;
             ++spec_examples;
             add(example.status, error.code + "_example" + (spec_examples > 1 ? "_" + std::to_string(spec_examples) : ""),
                 error.title + " (spec example)", example.description, body);
@@ -911,6 +1051,7 @@ json build_view(const Model& model, bool with_docs_page) {
 
     view["lookup"] = lookup_view(model);
     view["value_index"] = value_index_view(model);
+    view["client"] = client_view(model);
     view["typescript"] = typescript_view(model);
     view["openapi"] = openapi_view(model);
     if (with_docs_page) view["page"] = page_view(model, view);
