@@ -6,6 +6,10 @@ const std::vector<Target>& all_targets() {
     static const std::vector<Target> targets = {
         {"cpp", "enum class Error, metadata tables, code lookup, std::error_category",
          {{"cpp/errors.hpp.mustache", "_errors.hpp"}, {"cpp/errors.cpp.mustache", "_errors.cpp"}}},
+        {"cpp-client", "decode and encode the error envelope, retry advice, an error handler skeleton",
+         {{"cpp-client/client.hpp.mustache", "_client.hpp"},
+          {"cpp-client/client.cpp.mustache", "_client.cpp"},
+          {"cpp-client/handlers.stub.cpp.mustache", "_handlers.stub.cpp"}}},
         {"markdown", "the error reference page as CommonMark, safe for MDX and GFM sites",
          {{"markdown/errors.md.mustache", "-errors.md"}}, true},
         {"html", "the error reference page as one standalone, searchable HTML file",

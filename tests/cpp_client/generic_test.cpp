@@ -1,0 +1,517 @@
+// Tests every generated client against its own spec: each code, status, message, field and example
+// comes from the model JSON `errspec model` printed for the spec, never from the generated code.
+#include "support.hpp"
+
+#include <algorithm>
+#include <cctype>
+#include <ctime>
+#include <limits>
+#include <random>
+#include <type_traits>
+
+namespace {
+
+using json = nlohmann::json;
+using ordered_json = nlohmann::ordered_json;
+using std::chrono::milliseconds;
+using std::chrono::seconds;
+
+std::string upper(std::string text) {
+    std::transform(text.begin(), text.end(), text.begin(), [](unsigned char c) { return static_cast<char>(std::toupper(c)); });
+    return text;
+}
+
+std::string lower(std::string text) {
+    std::transform(text.begin(), text.end(), text.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    return text;
+}
+
+Headers example_headers(const json& example) {
+    Headers headers;
+    for (const json& header : example["headers"]) headers.emplace_back(header["name"], header["value"]);
+    return headers;
+}
+
+// ---- What envelope.body says an encoded body holds, read from the spec alone --------------------
+
+struct Placeholder {
+    std::string prefix, name, suffix;
+};
+
+std::optional<Placeholder> placeholder_in(const ordered_json& value) {
+    if (!value.is_string()) return std::nullopt;
+    const std::string text = value.get<std::string>();
+    const std::size_t open = text.find("${");
+    if (open == std::string::npos) return std::nullopt;
+    const std::size_t close = text.find('}', open);
+    return Placeholder{text.substr(0, open), text.substr(open + 2, close - open - 2), text.substr(close + 1)};
+}
+
+// The value placeholder `name` takes when `error` is encoded without request id and details;
+// null when it has none (the member is left out).
+json placeholder_value(const std::string& name, const json& error, const json& model) {
+    if (name == "code") return model["integer_codes"].get<bool>() ? json(std::stoll(error["code"].get<std::string>())) : error["code"];
+    if (name == "message" || name == "title" || name == "status") return error[name];
+    for (const json& field : error["fields"]) {
+        if (field["name"] == name) return field["value"];
+    }
+    return nullptr;  // request_id, details
+}
+
+bool has_value(const ordered_json& spec, const json& error, const json& model) {
+    if (spec.is_object() && !spec.empty()) {
+        return std::any_of(spec.begin(), spec.end(), [&](const ordered_json& member) { return has_value(member, error, model); });
+    }
+    const auto placeholder = placeholder_in(spec);
+    return !placeholder || !placeholder_value(placeholder->name, error, model).is_null();
+}
+
+// `encoded` is `spec` (a part of envelope.body) filled in for `error`: the same members in the same
+// order, less those without a value.
+void check_filled(const ordered_json& spec, const ordered_json& encoded, const json& error, const json& model) {
+    if (spec.is_object() && !spec.empty()) {
+        REQUIRE(encoded.is_object());
+        std::vector<std::string> expected_keys, keys;
+        for (const auto& [key, member] : spec.items()) {
+            if (has_value(member, error, model)) expected_keys.push_back(key);
+        }
+        for (const auto& [key, member] : encoded.items()) keys.push_back(key);
+        REQUIRE(keys == expected_keys);
+        for (const std::string& key : keys) check_filled(spec[key], encoded[key], error, model);
+        return;
+    }
+    const auto placeholder = placeholder_in(spec);
+    if (!placeholder) {
+        CHECK(encoded == spec);
+        return;
+    }
+    const json value = placeholder_value(placeholder->name, error, model);
+    if (placeholder->prefix.empty() && placeholder->suffix.empty()) {
+        CHECK(json(encoded) == value);
+    } else {
+        CHECK(encoded == placeholder->prefix + (value.is_string() ? value.get<std::string>() : value.dump()) + placeholder->suffix);
+    }
+}
+
+}  // namespace
+
+TEMPLATE_LIST_TEST_CASE("every example body of the spec decodes to its error", "[cpp-client]", AllApis) {
+    const json& model = model_of(TestType::id);
+    for (const json& error : model["errors"]) {
+        for (const json& example : error["examples"]) {
+            INFO(TestType::id << " " << error["code"] << ": " << example["body"]);
+            const auto decoded = TestType::decode_error(example["status"].get<int>(), example_headers(example),
+                                                        example["body"].get<std::string>());
+            CHECK(std::string(TestType::code_of(decoded.error)) == error["code"]);
+            CHECK(decoded.code == error["code"]);
+            CHECK_FALSE(decoded.message.empty());
+            if (example["has_request_id"].get<bool>()) CHECK(decoded.request_id == example["request_id"]);
+        }
+    }
+}
+
+TEMPLATE_LIST_TEST_CASE("encode then decode gives every error back", "[cpp-client]", AllApis) {
+    const json& model = model_of(TestType::id);
+    for (const json& error : model["errors"]) {
+        INFO(TestType::id << " " << error["code"]);
+        const auto e = error_named<TestType>(error["code"]);
+        const std::string body = TestType::encode_error(e);
+        INFO(body);
+        const auto decoded = TestType::decode_error(error["status"].get<int>(), Headers{}, body);
+        CHECK(decoded.error == e);
+        CHECK(decoded.code == error["code"]);
+        CHECK(decoded.message == error["message"]);
+        CHECK(decoded.status == error["status"]);
+        CHECK(decoded.request_id.empty());
+        CHECK(decoded.details.is_null());
+    }
+}
+
+TEMPLATE_LIST_TEST_CASE("encoded bodies follow envelope.body: constants, fields, member order", "[cpp-client]", AllApis) {
+    const json& model = model_of(TestType::id);
+    const ordered_json spec_body = ordered_json::parse(model["envelope"]["body"].get<std::string>());
+    for (const json& error : model["errors"]) {
+        INFO(TestType::id << " " << error["code"]);
+        const std::string body = TestType::encode_error(error_named<TestType>(error["code"]));
+        INFO(body);
+        check_filled(spec_body, ordered_json::parse(body), error, model);
+    }
+}
+
+TEMPLATE_LIST_TEST_CASE("a message, request id and details of one's own survive the round trip", "[cpp-client]", AllApis) {
+    const json& model = model_of(TestType::id);
+    const bool carries_code = model["envelope"]["has_code"].get<bool>();
+    const bool carries_request_id = has_placeholder(model, "request_id");
+    const bool carries_details = has_placeholder(model, "details");
+    const std::string own_message = "Own \"message\" with \\ / \b\f\n\r\t \x01 \x7f, caf\xC3\xA9 \xF0\x9D\x84\x9E";
+    const json details = {{"field", "name"}, {"problems", {1, 2.5, nullptr, true, {{"deep", {"x"}}}}}};
+    for (const json& error : model["errors"]) {
+        INFO(TestType::id << " " << error["code"]);
+        const auto e = error_named<TestType>(error["code"]);
+        // A code-less envelope tells errors apart by their message: only the default one is sure to.
+        const std::string message = carries_code ? own_message : std::string();
+        const std::string body = TestType::encode_error(e, message, "req-42 \"quoted\"", details);
+        INFO(body);
+        const auto decoded = TestType::decode_error(error["status"].get<int>(), Headers{}, body);
+        CHECK(decoded.error == e);
+        CHECK(decoded.message == (carries_code ? own_message : error["message"].get<std::string>()));
+        CHECK(decoded.request_id == (carries_request_id ? "req-42 \"quoted\"" : ""));
+        CHECK(decoded.details == (carries_details ? details : json()));
+    }
+}
+
+TEMPLATE_LIST_TEST_CASE("bodies that are no envelope decode to Unknown and never throw", "[cpp-client]", AllApis) {
+    const std::vector<std::string> bodies = {
+        "",
+        " \n\t",
+        "<!DOCTYPE html><html><head><title>502 Bad Gateway</title></head><body><h1>Bad Gateway</h1></body></html>",
+        "null",
+        "[]",
+        "[{\"error\":{\"code\":\"x\"}}]",
+        "\"a string\"",
+        "42",
+        "true",
+        "{",
+        "}",
+        "{\"error\":",
+        "{}garbage",
+        "{} {}",
+        "{\"a\":1,}",
+        "{'single':'quotes'}",
+        "\xEF\xBB\xBF\xFF\xFE{}",
+        std::string("{\"a\":\"nul\0inside\"}", 19),
+        "{\"a\":\"\\ud800\"}",  // a lone surrogate
+        "{\"a\":1e999999}",
+    };
+    for (const std::string& body : bodies) {
+        for (const int status : {0, 200, 400, 401, 403, 404, 429, 500, 502, 503}) {
+            INFO(TestType::id << " " << status << ": " << body);
+            typename TestType::ApiError decoded;
+            REQUIRE_NOTHROW(decoded = TestType::decode_error(status, Headers{}, body));
+            CHECK(decoded.error == typename TestType::Error{});
+            CHECK(decoded.status == status);
+            CHECK_NOTHROW(typename TestType::ApiException(decoded).what());
+        }
+    }
+}
+
+TEMPLATE_LIST_TEST_CASE("truncated bodies decode to Unknown with what they held so far", "[cpp-client]", AllApis) {
+    const json& model = model_of(TestType::id);
+    const bool carries_code = model["envelope"]["has_code"].get<bool>();
+    for (const json& error : model["errors"]) {
+        const auto e = error_named<TestType>(error["code"]);
+        const std::string body = TestType::encode_error(e, "", "req-7");
+        for (std::size_t length = 0; length < body.size(); ++length) {
+            INFO(TestType::id << ": " << body.substr(0, length));
+            const auto decoded = TestType::decode_error(error["status"].get<int>(), Headers{}, body.substr(0, length));
+            CHECK(decoded.error == typename TestType::Error{});
+            CHECK((decoded.code.empty() || decoded.code == error["code"]));
+            CHECK((decoded.message.empty() || decoded.message == error["message"]));
+        }
+        // Only the closing brace is missing: everything was read, yet the body is not trusted.
+        const auto decoded = TestType::decode_error(error["status"].get<int>(), Headers{}, body.substr(0, body.size() - 1));
+        CHECK(decoded.error == typename TestType::Error{});
+        CHECK(decoded.code == (carries_code ? error["code"].get<std::string>() : ""));
+        CHECK(decoded.message == error["message"]);
+    }
+}
+
+TEMPLATE_LIST_TEST_CASE("deep and huge bodies decode without exhausting the stack", "[cpp-client]", AllApis) {
+    constexpr std::size_t levels = 200000;
+    const std::vector<std::string> deep = {
+        std::string(levels, '['),
+        std::string(levels, '[') + std::string(levels, ']'),
+        [&] {
+            std::string body;
+            for (std::size_t i = 0; i < levels; ++i) body += "{\"a\":";
+            return body + "1" + std::string(levels, '}');
+        }(),
+    };
+    for (const std::string& body : deep) {
+        const auto decoded = TestType::decode_error(500, Headers{}, body);
+        CHECK(decoded.error == typename TestType::Error{});
+    }
+
+    constexpr std::size_t five_megabytes = 5u << 20;
+    std::mt19937_64 random(20240501);
+    std::string noise;
+    noise.reserve(five_megabytes);
+    while (noise.size() < five_megabytes) {
+        const std::uint64_t bytes = random();
+        noise.append(reinterpret_cast<const char*>(&bytes), sizeof bytes);
+    }
+    CHECK(TestType::decode_error(502, Headers{}, noise).error == typename TestType::Error{});
+    CHECK(TestType::decode_error(502, Headers{}, "{\"error\":\"" + noise).error == typename TestType::Error{});
+
+    const json& model = model_of(TestType::id);
+    const json& error = model["errors"][0];
+    const auto e = error_named<TestType>(error["code"]);
+    // Five megabytes of members the envelope does not know and of white space, then the envelope's
+    // own members. (A five-megabyte string is decoded in the Trendtrack seed test: the lexer copies
+    // strings byte by byte, too slow under the sanitizers to repeat for every spec.)
+    std::string padded = TestType::encode_error(e);
+    std::string padding = "\"zz_structure\":[0";
+    while (padding.size() < 100000) padding += ",{\"k\":[1,\"s\",{\"error\":{\"code\":\"x\"}}]}";
+    padding += "]," + std::string(five_megabytes, ' ');
+    padded.insert(1, padding);
+    const auto decoded = TestType::decode_error(error["status"].get<int>(), Headers{}, padded);
+    CHECK(decoded.error == e);
+    CHECK(decoded.message == error["message"]);
+}
+
+TEMPLATE_LIST_TEST_CASE("text that is not UTF-8 never makes anything throw", "[cpp-client]", AllApis) {
+    const json& model = model_of(TestType::id);
+    const json& error = model["errors"][0];
+    const auto e = error_named<TestType>(error["code"]);
+    const std::string replacement = "\xEF\xBF\xBD";
+
+    // Encoding sends U+FFFD for each bad byte: the body stays valid JSON.
+    const std::string body = TestType::encode_error(e, "bad \xFF\xFE bytes \xC3", "req-\xC0\xAF");
+    REQUIRE_NOTHROW(json::parse(body));
+    if (model["envelope"]["has_code"].get<bool>()) {
+        CHECK(TestType::decode_error(error["status"].get<int>(), Headers{}, body).message ==
+              "bad " + replacement + replacement + " bytes " + replacement);
+    }
+
+    // Decoding a body with raw bad bytes: not JSON, so Unknown; nothing taken from it can throw.
+    std::string raw = TestType::encode_error(e, "", "req-1");
+    raw.insert(raw.find(':') + 1, "\"\xFF\xFE\",\"x\":");
+    const auto decoded = TestType::decode_error(error["status"].get<int>(), Headers{{"X-Request-Id", "id-\xFF"}}, raw);
+    CHECK(decoded.error == typename TestType::Error{});
+    CHECK_NOTHROW(json(decoded.code).dump());
+    CHECK_NOTHROW(json(decoded.message).dump());
+    CHECK_NOTHROW(json(decoded.request_id).dump());
+    CHECK_NOTHROW(decoded.details.dump());
+    CHECK_NOTHROW(typename TestType::ApiException(decoded).what());
+}
+
+TEMPLATE_LIST_TEST_CASE("the request id and Retry-After come from headers named in any case", "[cpp-client]", AllApis) {
+    const json& model = model_of(TestType::id);
+    const json& error = model["errors"][0];
+    const int status = error["status"];
+    const auto e = error_named<TestType>(error["code"]);
+    const std::string body = TestType::encode_error(e);  // no request id in it
+    const std::string request_id_header = model["headers"]["request_id"];
+    const std::string retry_after_header = model["headers"]["retry_after"];
+    const Headers unrelated = {{"Authorization", "Bearer sk_live_not_for_you"}, {"Content-Type", "application/json"}};
+
+    if (model["headers"]["has_request_id"].get<bool>()) {
+        for (const std::string& name : {request_id_header, upper(request_id_header), lower(request_id_header)}) {
+            Headers headers = unrelated;
+            headers.emplace_back(name, " req-from-header\t");
+            CHECK(TestType::decode_error(status, headers, body).request_id == "req-from-header");
+        }
+        if (has_placeholder(model, "request_id")) {  // the body's wins
+            const auto decoded = TestType::decode_error(status, Headers{{request_id_header, "req-header"}},
+                                                        TestType::encode_error(e, "", "req-body"));
+            CHECK(decoded.request_id == "req-body");
+        }
+    } else {
+        CHECK(TestType::decode_error(status, Headers{{"X-Request-Id", "req-1"}}, body).request_id.empty());
+    }
+
+    const auto retry_after = [&](const std::string& name, const std::string& value) {
+        return TestType::decode_error(status, Headers{{name, value}}, body).retry_after;
+    };
+    CHECK(retry_after(retry_after_header, "120") == seconds(120));
+    CHECK(retry_after(lower(retry_after_header), " 7 ") == seconds(7));
+    CHECK(retry_after(upper(retry_after_header), "0") == seconds(0));
+    CHECK(retry_after(retry_after_header, "99999999999999999999999") == seconds(2147483647));
+    CHECK_FALSE(retry_after(retry_after_header, "soon").has_value());
+    CHECK_FALSE(retry_after(retry_after_header, "-5").has_value());
+    CHECK_FALSE(retry_after(retry_after_header, "1.5").has_value());
+    CHECK_FALSE(retry_after(retry_after_header, "").has_value());
+    CHECK_FALSE(retry_after("X-Retry-After-Not", "5").has_value());
+    CHECK_FALSE(TestType::decode_error(status, unrelated, body).retry_after.has_value());
+
+    // An HTTP-date two minutes ahead; decoding reads the clock a moment later.
+    const std::time_t in_two_minutes = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now()) + 120;
+    char date[64];
+    std::strftime(date, sizeof date, "%a, %d %b %Y %H:%M:%S GMT", std::gmtime(&in_two_minutes));
+    const auto wait = retry_after(retry_after_header, date);
+    REQUIRE(wait.has_value());
+    CHECK(*wait >= seconds(118));
+    CHECK(*wait <= seconds(120));
+    CHECK(retry_after(retry_after_header, "Sun, 06 Nov 1994 08:49:37 GMT") == seconds(0));  // in the past
+}
+
+TEMPLATE_LIST_TEST_CASE("retry advice follows each code's own retry kind", "[cpp-client]", AllApis) {
+    using RetryKind = typename TestType::RetryKind;
+    const json& model = model_of(TestType::id);
+    const typename TestType::RetryPolicy policy;
+    for (const json& error : model["errors"]) {
+        INFO(TestType::id << " " << error["code"] << " (" << error["retry"] << ")");
+        typename TestType::ApiError api_error;
+        api_error.error = error_named<TestType>(error["code"]);
+        api_error.status = error["status"];
+        const std::string kind = error["retry"];
+        const RetryKind expected = kind == "never" ? RetryKind::Never : kind == "backoff" ? RetryKind::Backoff : RetryKind::AfterRetryAfter;
+        CHECK(TestType::retry_kind(api_error) == expected);
+
+        const auto first = TestType::next_delay(api_error, 1, policy, std::uint64_t{0});
+        api_error.retry_after = seconds(5);
+        const auto with_retry_after = TestType::next_delay(api_error, 1, policy, std::uint64_t{0});
+        api_error.retry_after = std::chrono::duration_cast<seconds>(policy.max_retry_after) + seconds(1);
+        const auto too_long = TestType::next_delay(api_error, 1, policy, std::uint64_t{0});
+        if (expected == RetryKind::Never) {
+            CHECK_FALSE(first.has_value());
+            CHECK_FALSE(with_retry_after.has_value());
+        } else {
+            CHECK(first == milliseconds(0));  // full jitter, random number 0
+            CHECK(with_retry_after == milliseconds(5000));
+        }
+        CHECK_FALSE(too_long.has_value());
+    }
+}
+
+TEMPLATE_LIST_TEST_CASE("errors not in the spec are retried by their status", "[cpp-client]", AllApis) {
+    using RetryKind = typename TestType::RetryKind;
+    // The defaults the issue and DESIGN.md state: 429 waits for Retry-After; 408, 500, 502, 503
+    // and 504 back off; everything else is final.
+    const std::vector<std::pair<int, RetryKind>> expected = {
+        {0, RetryKind::Never},        {200, RetryKind::Never},   {400, RetryKind::Never},
+        {401, RetryKind::Never},      {403, RetryKind::Never},   {404, RetryKind::Never},
+        {408, RetryKind::Backoff},    {409, RetryKind::Never},   {422, RetryKind::Never},
+        {429, RetryKind::AfterRetryAfter}, {500, RetryKind::Backoff}, {501, RetryKind::Never},
+        {502, RetryKind::Backoff},    {503, RetryKind::Backoff}, {504, RetryKind::Backoff},
+        {505, RetryKind::Never},
+    };
+    for (const auto& [status, kind] : expected) {
+        INFO(status);
+        typename TestType::ApiError unknown;
+        unknown.status = status;
+        CHECK(TestType::retry_kind(unknown) == kind);
+    }
+}
+
+TEMPLATE_LIST_TEST_CASE("backoff waits with full jitter within its bounds and stops at max_attempts", "[cpp-client]", AllApis) {
+    typename TestType::RetryPolicy policy;
+    policy.max_attempts = 6;
+    policy.initial_delay = milliseconds(100);
+    policy.max_delay = milliseconds(1000);
+    policy.max_retry_after = milliseconds(5000);
+    typename TestType::ApiError server_error;  // not in the spec, 503: backoff
+    server_error.status = 503;
+
+    const std::vector<long long> bounds = {100, 200, 400, 800, 1000};  // min(max, initial * 2^(n-1))
+    for (int attempt = 1; attempt < policy.max_attempts; ++attempt) {
+        INFO("attempt " << attempt);
+        const milliseconds bound(bounds[static_cast<std::size_t>(attempt - 1)]);
+        CHECK(TestType::next_delay(server_error, attempt, policy, std::uint64_t{0}) == milliseconds(0));
+        CHECK(TestType::next_delay(server_error, attempt, policy, static_cast<std::uint64_t>(bound.count())) == bound);
+        const auto largest = TestType::next_delay(server_error, attempt, policy, std::numeric_limits<std::uint64_t>::max());
+        REQUIRE(largest.has_value());
+        CHECK(*largest <= bound);
+
+        std::mt19937_64 seeded(attempt);
+        milliseconds low = bound, high(0);
+        for (int sample = 0; sample < 1000; ++sample) {
+            const auto delay = TestType::next_delay(server_error, attempt, policy, seeded());
+            REQUIRE(delay.has_value());
+            REQUIRE(*delay >= milliseconds(0));
+            REQUIRE(*delay <= bound);
+            low = std::min(low, *delay);
+            high = std::max(high, *delay);
+        }
+        CHECK(low <= bound / 10);  // spread over the whole range: no synchronised retries
+        CHECK(high >= bound * 9 / 10);
+        const auto engine_delay = TestType::next_delay(server_error, attempt, policy);
+        REQUIRE(engine_delay.has_value());
+        CHECK(*engine_delay <= bound);
+    }
+    CHECK_FALSE(TestType::next_delay(server_error, policy.max_attempts, policy, std::uint64_t{0}).has_value());
+    CHECK_FALSE(TestType::next_delay(server_error, policy.max_attempts + 1, policy).has_value());
+    CHECK(TestType::next_delay(server_error, 1000, typename TestType::RetryPolicy{1001, milliseconds(100), milliseconds(1000), milliseconds(0)},
+                               static_cast<std::uint64_t>(1000)) == milliseconds(1000));
+
+    // A Retry-After is honoured for backoff errors too, and one beyond max_retry_after means give up.
+    server_error.retry_after = seconds(5);
+    CHECK(TestType::next_delay(server_error, 1, policy, std::uint64_t{7}) == milliseconds(5000));
+    server_error.retry_after = seconds(6);
+    CHECK_FALSE(TestType::next_delay(server_error, 1, policy).has_value());
+    server_error.retry_after = seconds(std::numeric_limits<seconds::rep>::max());
+    CHECK_FALSE(TestType::next_delay(server_error, 1, policy).has_value());
+
+    // 429 without a Retry-After backs off; with one, waits exactly that long.
+    typename TestType::ApiError throttled;
+    throttled.status = 429;
+    CHECK(TestType::next_delay(throttled, 2, policy, std::uint64_t{200}) == milliseconds(200));
+    throttled.retry_after = seconds(3);
+    CHECK(TestType::next_delay(throttled, 2, policy, std::uint64_t{200}) == milliseconds(3000));
+}
+
+TEMPLATE_LIST_TEST_CASE("RetryPolicy defaults to the spec's retry block", "[cpp-client]", AllApis) {
+    const json& retry = model_of(TestType::id)["retry"];
+    const typename TestType::RetryPolicy policy;
+    CHECK(policy.max_attempts == retry["max_attempts"].get<int>());
+    CHECK(policy.initial_delay == milliseconds(retry["initial_delay_ms"].get<long long>()));
+    CHECK(policy.max_delay == milliseconds(retry["max_delay_ms"].get<long long>()));
+    CHECK(policy.max_retry_after == milliseconds(retry["max_retry_after_ms"].get<long long>()));
+}
+
+TEMPLATE_LIST_TEST_CASE("ApiException: one line naming code, status, message and request id, no credential", "[cpp-client]", AllApis) {
+    using ApiException = typename TestType::ApiException;
+    static_assert(std::is_base_of_v<std::runtime_error, ApiException>);
+    static_assert(std::is_nothrow_copy_constructible_v<ApiException>);
+    const json& model = model_of(TestType::id);
+    const json& error = model["errors"][0];
+    const auto e = error_named<TestType>(error["code"]);
+    const std::string secret = "sk_live_S3CRET0123456789";
+    const Headers headers = {{"Authorization", "Bearer " + secret}, {"X-Api-Key", secret},
+                             {model["headers"]["has_request_id"].get<bool>() ? model["headers"]["request_id"].get<std::string>() : "X-Other", "req-9"}};
+
+    const auto decoded = TestType::decode_error(error["status"].get<int>(), headers, TestType::encode_error(e));
+    const ApiException exception(decoded);
+    std::string expected = error["code"].get<std::string>() + " (" + std::to_string(error["status"].get<int>()) +
+                           "): " + error["message"].get<std::string>();
+    if (!decoded.request_id.empty()) expected += " [" + decoded.request_id + "]";
+    std::replace_if(expected.begin(), expected.end(), [](char c) { return c == '\n' || c == '\t'; }, ' ');  // one line
+    CHECK(std::string(exception.what()) == expected);
+    CHECK(exception.error().error == e);
+    for (const std::string& text : {decoded.code, decoded.message, decoded.request_id, decoded.details.dump()}) {
+        CHECK(text.find(secret) == std::string::npos);
+    }
+
+    // A server that echoes the credential back, in every form a message might.
+    typename TestType::ApiError echoed = decoded;
+    for (const std::string& message : {"Invalid key: Bearer " + secret, "bad Authorization: " + secret,
+                                       "{\"api_key\": \"" + secret + "\"}", "x-api-key=" + secret + "&a=1",
+                                       "authorization: BEARER   " + secret, "token=" + secret, "Basic " + secret,
+                                       "Bearer\t" + secret, "password:" + secret}) {
+        echoed.message = message;
+        echoed.request_id = "Bearer " + secret;
+        const std::string what = ApiException(echoed).what();
+        INFO(what);
+        CHECK(what.find(secret) == std::string::npos);
+        CHECK(what.find("[redacted]") != std::string::npos);
+    }
+
+    echoed.message = "line one\nline two\r\n\x1b[31mred";
+    echoed.request_id.clear();
+    CHECK(std::string(ApiException(echoed).what()).find_first_of("\r\n\x1b") == std::string::npos);
+    echoed.code.clear();
+    echoed.message.clear();
+    CHECK(std::string(ApiException(echoed).what()) == "unknown error (" + std::to_string(echoed.status) + ")");
+}
+
+TEMPLATE_LIST_TEST_CASE("the handler stub retries what next_delay allows and throws the rest", "[cpp-client]", AllApis) {
+    const json& model = model_of(TestType::id);
+    const typename TestType::RetryPolicy policy;
+    for (const json& error : model["errors"]) {
+        INFO(TestType::id << " " << error["code"]);
+        typename TestType::ApiError api_error;
+        api_error.error = error_named<TestType>(error["code"]);
+        api_error.status = error["status"];
+        if (error["retry"] == "never") {
+            CHECK_THROWS_AS(TestType::handle_error(api_error, 1), typename TestType::ApiException);
+        } else {
+            CHECK_NOTHROW(TestType::handle_error(api_error, 1));
+        }
+        try {
+            TestType::handle_error(api_error, policy.max_attempts);
+            FAIL("no more attempts: handle_error must throw");
+        } catch (const typename TestType::ApiException& exception) {
+            CHECK(exception.error().error == api_error.error);
+        }
+    }
+}

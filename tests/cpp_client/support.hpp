@@ -1,0 +1,73 @@
+// What the cpp-client tests share: every generated client under one type per spec (for Catch2's
+// TEMPLATE_LIST_TEST_CASE), and the spec as `errspec model` printed it.
+#pragma once
+
+#include <catch2/catch.hpp>
+#include <nlohmann/json.hpp>
+
+#include <fstream>
+#include <string>
+#include <tuple>
+#include <utility>
+#include <vector>
+
+#include "all_specs.hpp"
+
+using Headers = std::vector<std::pair<std::string, std::string>>;
+
+// Calls ns::name, whatever its overloads.
+#define ERRSPEC_FORWARD(ns, name)                                     \
+    template <typename... Args>                                       \
+    static decltype(auto) name(Args&&... args) {                      \
+        return ns::name(std::forward<Args>(args)...);                 \
+    }
+
+#define ERRSPEC_CLIENT_API(ns)                                        \
+    struct ns##_api {                                                 \
+        static constexpr const char* id = #ns;                        \
+        using Error = ns::Error;                                      \
+        using ApiError = ns::ApiError;                                \
+        using ApiException = ns::ApiException;                        \
+        using RetryPolicy = ns::RetryPolicy;                          \
+        using RetryKind = ns::RetryKind;                              \
+        ERRSPEC_FORWARD(ns, decode_error)                             \
+        ERRSPEC_FORWARD(ns, encode_error)                             \
+        ERRSPEC_FORWARD(ns, next_delay)                               \
+        ERRSPEC_FORWARD(ns, retry_kind)                               \
+        ERRSPEC_FORWARD(ns, parse_retry_after)                        \
+        ERRSPEC_FORWARD(ns, handle_error)                             \
+        ERRSPEC_FORWARD(ns, code_of)                                  \
+        ERRSPEC_FORWARD(ns, error_from_code)                          \
+        ERRSPEC_FORWARD(ns, http_status)                              \
+        ERRSPEC_FORWARD(ns, message)                                  \
+    };
+ERRSPEC_FOR_EACH_SPEC(ERRSPEC_CLIENT_API)
+
+using AllApis = std::tuple<ERRSPEC_API_TYPES>;
+
+// The view model of spec `id`, as `errspec model` printed it at configure time.
+inline const nlohmann::json& model_of(const std::string& id) {
+    static std::map<std::string, nlohmann::json> models;
+    auto found = models.find(id);
+    if (found == models.end()) {
+        std::ifstream in(std::string(CPP_CLIENT_MODEL_DIR) + "/" + id + ".model.json");
+        found = models.emplace(id, nlohmann::json::parse(in)).first;
+    }
+    return found->second;
+}
+
+// The error of spec `Api` whose wire code (or, code-less, stable name) is `code`.
+template <typename Api>
+typename Api::Error error_named(const std::string& code) {
+    const auto error = Api::error_from_code(code);
+    REQUIRE(error.has_value());
+    return *error;
+}
+
+// Does the envelope have a `${name}` placeholder at all?
+inline bool has_placeholder(const nlohmann::json& model, const std::string& name) {
+    for (const auto& slot : model["envelope"]["slots"]) {
+        if (slot["name"] == name) return true;
+    }
+    return false;
+}
