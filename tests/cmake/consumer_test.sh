@@ -28,19 +28,26 @@ expect_not_in_log() {
   if grep -Eq "$1" "$log"; then fail "$2"; fi
 }
 
-ran_generator='errspec: generating .* for shop_errors'
+ran_any_generator='errspec: generating '
+ran_library_generator='errspec: generating .* for shop_errors '
+ran_pages_generator='errspec: generating .* for shop_error_pages '
 compiled='Building CXX object|Linking CXX'
 
 expect_no_work() {
-  expect_not_in_log "$ran_generator|$compiled" "$1: the build did something"
+  expect_not_in_log "$ran_any_generator|$compiled" "$1: the build did something"
   case "$generator" in
     Ninja) expect_in_log '^ninja: no work to do\.$' "$1: ninja had work to do" ;;
   esac
 }
 
 expect_demo_works() {
-  "$build/shop_demo" out_of_stock >"$log"
-  expect_in_log '^out_of_stock: HTTP 409, ' "shop_demo did not decode out_of_stock"
+  "$build/shop_demo" 409 '{"error": {"code": "out_of_stock", "message": "Sold out."}}' >"$log"
+  expect_in_log '^out_of_stock \(HTTP 409\): Sold out\. Do not retry\.$' "shop_demo did not decode out_of_stock"
+  "$build/shop_demo" 429 '{"error": {"code": "rate_limited"}}' 30 >"$log"
+  expect_in_log '^rate_limited \(HTTP 429\): Slow down\. Retry in 30000 ms\.$' "shop_demo did not honour Retry-After"
+  for page in shop-errors.md shop-errors.html; do
+    [ -s "$build/pages/$page" ] || fail "no $page"
+  done
 }
 
 # Make and Ninja compare mtimes: let the clock move past the last build before changing an input.
@@ -85,7 +92,8 @@ cp -R "$consumer_source" "$source"
 spec="$source/spec/shop.yaml"
 cmake -S "$source" -B "$build" -G "$generator" "$configure_args"
 run_build || fail "the first build failed"
-expect_in_log "$ran_generator" "the first build did not run errspec"
+expect_in_log "$ran_library_generator" "the first build did not generate the library"
+expect_in_log "$ran_pages_generator" "the first build did not generate the pages"
 expect_demo_works
 
 run_build || fail "the second build failed"
@@ -94,7 +102,8 @@ expect_no_work "second build"
 before_edit
 echo '# A comment changes no output.' >>"$spec"
 run_build || fail "the build after a comment-only spec edit failed"
-expect_in_log "$ran_generator" "a comment-only spec edit did not rerun errspec"
+expect_in_log "$ran_library_generator" "a comment-only spec edit did not regenerate the library"
+expect_in_log "$ran_pages_generator" "a comment-only spec edit did not regenerate the pages"
 expect_not_in_log "$compiled" "a comment-only spec edit recompiled or relinked"
 
 run_build || fail "the build after the comment-only build failed"
@@ -103,7 +112,8 @@ expect_no_work "build after the comment-only build"
 before_edit
 printf ' Customised.' >>"$source/templates/_partials/banner.mustache"
 run_build || fail "the build after a template edit failed"
-expect_in_log "$ran_generator" "a template edit did not rerun errspec"
+expect_in_log "$ran_library_generator" "a template edit did not rerun errspec"
+expect_not_in_log "$ran_pages_generator" "a template the pages do not use regenerated them"
 expect_in_log 'Building CXX object CMakeFiles/shop_errors.dir/' "a template edit did not recompile shop_errors"
 grep -q 'Customised\.' "$build/shop_errors/shop_errors.hpp" || fail "the edited template is not in the output"
 
