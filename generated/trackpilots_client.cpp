@@ -4,7 +4,6 @@
 #include <algorithm>
 #include <array>
 #include <cstddef>
-#include <limits>
 #include <random>
 #include <thread>
 
@@ -167,21 +166,24 @@ std::size_t utf8_sequence_length(std::string_view text, std::size_t i) noexcept 
 
 constexpr std::string_view kReplacementCharacter = "\xEF\xBF\xBD"sv;  // U+FFFD
 
+// Appends the character at `i`, or U+FFFD for its first byte when it is not well-formed UTF-8;
+// returns how many bytes of `text` that took.
+std::size_t append_character(std::string& out, std::string_view text, std::size_t i) {
+    const std::size_t length = utf8_sequence_length(text, i);
+    if (length == 0) {
+        out += kReplacementCharacter;
+        return 1;
+    }
+    out.append(text, i, length);
+    return length;
+}
+
 // `text` with every byte that is not part of well-formed UTF-8 replaced by U+FFFD: header values
 // are bytes, and a std::string in ApiError must survive nlohmann::json::dump().
 std::string valid_utf8(std::string_view text) {
     std::string out;
     out.reserve(text.size());
-    for (std::size_t i = 0; i < text.size();) {
-        const std::size_t length = utf8_sequence_length(text, i);
-        if (length == 0) {
-            out += kReplacementCharacter;
-            ++i;
-        } else {
-            out.append(text, i, length);
-            i += length;
-        }
-    }
+    for (std::size_t i = 0; i < text.size();) i += append_character(out, text, i);
     return out;
 }
 
@@ -220,7 +222,7 @@ class EnvelopeReader {
 public:
     using json = nlohmann::json;
 
-    const BodyValues& values() const noexcept { return values_; }
+    BodyValues take_values() && noexcept { return std::move(values_); }
 
     // nlohmann's SAX interface; returning false stops the parse. Every event first settles the
     // number before it (see pending_number_).
@@ -245,8 +247,9 @@ public:
             values_.code_found = code.has_value();
             break;
         }
-        case Part::Message: values_.message = std::string(between(text, leaf->prefix, leaf->suffix).value_or(text)); break;
-        case Part::RequestId: values_.request_id = std::string(between(text, leaf->prefix, leaf->suffix).value_or(text)); break;
+        // Text around an embedded message or request id is dropped when it matches, else kept.
+        case Part::Message: values_.message = between(text, leaf->prefix, leaf->suffix).value_or(text); break;
+        case Part::RequestId: values_.request_id = between(text, leaf->prefix, leaf->suffix).value_or(text); break;
         case Part::Status: {
             const std::optional<std::string_view> digits = between(text, leaf->prefix, leaf->suffix);
             const std::optional<long long> status = digits ? parse_digits(*digits, 1000) : std::nullopt;
@@ -377,12 +380,12 @@ private:
     std::string captured_key_;
 };
 
-std::optional<Error> match_code_less(int status, const BodyValues& body) noexcept {
+std::optional<Error> match_code_less(int status, std::string_view message) noexcept {
     for (const MatchRule& rule : kMatchRules) {
         if (rule.status != 0 && rule.status != status) continue;
         const bool message_matches = rule.rule == MessageRule::AnyMessage ||
-                                     (rule.rule == MessageRule::Exact && body.message == rule.text) ||
-                                     (rule.rule == MessageRule::Contains && body.message.find(rule.text) != std::string::npos);
+                                     (rule.rule == MessageRule::Exact && message == rule.text) ||
+                                     (rule.rule == MessageRule::Contains && message.find(rule.text) != std::string_view::npos);
         if (message_matches) return rule.error;
     }
     return std::nullopt;
@@ -547,14 +550,7 @@ void append_json_string(std::string& out, std::string_view text) {
         const char c = text[i];
         const auto byte = static_cast<unsigned char>(c);
         if (byte >= 0x80) {
-            const std::size_t length = utf8_sequence_length(text, i);
-            if (length == 0) {
-                out += kReplacementCharacter;
-                ++i;
-            } else {
-                out.append(text, i, length);
-                i += length;
-            }
+            i += append_character(out, text, i);
             continue;
         }
         switch (c) {
@@ -590,13 +586,12 @@ struct EncodeInput {
 };
 
 std::optional<LeafValue> leaf_value(const Leaf& leaf, const EncodeInput& in) {
-    const bool alone = leaf.prefix.empty() && leaf.suffix.empty();
     switch (leaf.part) {
     case Part::Constant: return LeafValue{std::string(leaf.constant), true};
-    case Part::Code: return LeafValue{std::string(code_of(in.error)), alone && kIntegerCodes};
+    case Part::Code: return LeafValue{std::string(code_of(in.error)), alone(leaf) && kIntegerCodes};
     case Part::Message: return LeafValue{std::string(in.message.empty() ? message(in.error) : in.message), false};
     case Part::Title: return LeafValue{std::string(title(in.error)), false};
-    case Part::Status: return LeafValue{std::to_string(http_status(in.error)), alone};
+    case Part::Status: return LeafValue{std::to_string(http_status(in.error)), alone(leaf)};
     case Part::RequestId:
         if (in.request_id.empty()) return std::nullopt;
         return LeafValue{std::string(in.request_id), false};
@@ -772,22 +767,22 @@ std::uint64_t jitter_seed() noexcept {
 ApiError decode_error(int status, const Headers& headers, std::string_view body) {
     EnvelopeReader reader;
     const bool complete = nlohmann::json::sax_parse(body.data(), body.data() + body.size(), &reader);
-    const BodyValues& values = reader.values();
+    BodyValues values = std::move(reader).take_values();
     ApiError result;
     result.status = status;
-    result.code = values.code;
-    result.message = values.message;
-    result.request_id = values.request_id;
+    result.code = std::move(values.code);
+    result.message = std::move(values.message);
+    result.request_id = std::move(values.request_id);
     if (complete && values.root_is_object) {
         const bool error_status = status >= 400 && status <= 599;
         if (values.status && !error_status) result.status = *values.status;
         if (values.code_found) {
-            result.error = error_from_code(values.code).value_or(Error::Unknown);
-        } else if (const std::optional<Error> matched = match_code_less(result.status, values)) {
+            result.error = error_from_code(result.code).value_or(Error::Unknown);
+        } else if (const std::optional<Error> matched = match_code_less(result.status, result.message)) {
             result.error = *matched;
             result.code = std::string(code_of(*matched));
         }
-        result.details = values.details;
+        result.details = std::move(values.details);
     }
     if (result.request_id.empty()) {
         if (const std::string* header = find_header(headers, kRequestIdHeader)) result.request_id = valid_utf8(trim(*header));
