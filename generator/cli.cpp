@@ -5,6 +5,7 @@
 #include <iostream>
 
 #include "diff.hpp"
+#include "forms.hpp"
 #include "pipeline.hpp"
 #include "targets.hpp"
 #include "view.hpp"
@@ -118,7 +119,9 @@ std::optional<Spec> load_for_command(const std::string& path) {
 int run_model(const std::string& path, const std::string& locale) {
     const std::optional<Spec> spec = load_for_command(path);
     if (!spec) return exit_failure;
-    std::cout << build_view(build_model(*spec, locale)).dump(2) << '\n';
+    nlohmann::json view = build_view(build_model(*spec, locale), all_view_parts());
+    forms::materialize(view);
+    std::cout << view.dump(2) << '\n';
     return exit_ok;
 }
 

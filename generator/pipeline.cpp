@@ -1,6 +1,7 @@
 #include "pipeline.hpp"
 
 #include <algorithm>
+#include <iterator>
 #include <map>
 
 #include "load.hpp"
@@ -43,12 +44,17 @@ Generation run(const std::vector<std::string>& spec_files, LoadOne load_one, con
 
     std::vector<OutputFile> files;
     std::set<std::string> template_inputs;
-    // The docs targets are the ones that follow the locale; only they need the view's docs page.
-    const bool docs_page = std::any_of(targets.begin(), targets.end(), [](const Target* t) { return t->follows_locale; });
+    // The view of another locale serves only the targets that follow it.
+    std::vector<const Target*> localized;
+    std::copy_if(targets.begin(), targets.end(), std::back_inserter(localized), [](const Target* t) { return t->follows_locale; });
     for (const Spec& spec : specs) {
         const bool other_locale = !options.locale.empty() && options.locale != default_locale(spec);
-        const nlohmann::json code_view = build_view(build_model(spec), docs_page && !other_locale);
-        const nlohmann::json docs_view = other_locale ? build_view(build_model(spec, options.locale)) : nlohmann::json();
+        std::vector<const Target*> default_locale_targets;
+        std::copy_if(targets.begin(), targets.end(), std::back_inserter(default_locale_targets),
+                     [&](const Target* t) { return !(other_locale && t->follows_locale); });
+        const nlohmann::json code_view = build_view(build_model(spec), view_parts(default_locale_targets));
+        const nlohmann::json docs_view =
+            other_locale ? build_view(build_model(spec, options.locale), view_parts(localized)) : nlohmann::json();
         for (const Target* target : targets) {
             RenderResult result =
                 render_target(*target, target->follows_locale && other_locale ? docs_view : code_view, templates);

@@ -8,6 +8,7 @@
 #include <sstream>
 
 #include "builtin_templates.hpp"
+#include "forms.hpp"
 
 namespace errspec {
 namespace {
@@ -65,12 +66,21 @@ public:
         for (auto scope = scopes_.rbegin(); scope != scopes_.rend(); ++scope) {
             if (scope->json == nullptr || !scope->json->is_object()) continue;
             const auto found = scope->json->find(head);
-            if (found == scope->json->end()) continue;
+            if (found == scope->json->end()) {
+                if (dot == std::string::npos) {
+                    if (const mustache::data* form = lazy_form(*scope->json, name)) return form;
+                }
+                continue;
+            }
+            // Dotted names descend from where their first part resolved; the last part may be a form.
             const nlohmann::json* value = &*found;
             for (std::size_t at = dot; at != std::string::npos && value != nullptr;) {
                 const std::size_t next = name.find('.', at + 1);
                 const std::string part = name.substr(at + 1, next == std::string::npos ? next : next - at - 1);
                 const auto child = value->is_object() ? value->find(part) : value->end();
+                if (value->is_object() && child == value->end() && next == std::string::npos) {
+                    if (const mustache::data* form = lazy_form(*value, part)) return form;
+                }
                 value = value->is_object() && child != value->end() ? &*child : nullptr;
                 at = next;
             }
@@ -109,6 +119,22 @@ private:
         const nlohmann::json* json;
     };
 
+    // A form of a text of `object` (`title_cpp` of `title`), computed on first use (forms.hpp).
+    const mustache::data* lazy_form(const nlohmann::json& object, const std::string& name) const {
+        const auto key = std::make_pair(&object, name);
+        const auto cached = forms_.find(key);
+        if (cached != forms_.end()) return cached->second;
+        const auto parts = forms::split(name);
+        if (!parts) return nullptr;
+        const auto kind = forms::kind_of(object, parts->first);
+        if (!kind) return nullptr;
+        std::optional<std::string> text = forms::form(object.at(parts->first).get_ref<const std::string&>(), *kind, parts->second);
+        if (!text) return nullptr;
+        const mustache::data* data = &values_.emplace_back(std::move(*text));
+        forms_.emplace(key, data);
+        return data;
+    }
+
     // The Mustache value of a JSON value. Objects become empty Mustache objects, resolved by this
     // context once pushed as a scope; lists hold one such object per item.
     const mustache::data& data_for(const nlohmann::json& value) const {
@@ -145,6 +171,7 @@ private:
     mutable std::deque<mustache::data> values_;  // stable addresses for everything handed out
     mutable std::vector<std::pair<const mustache::data*, const nlohmann::json*>> objects_;
     mutable std::vector<List> lists_;
+    mutable std::map<std::pair<const nlohmann::json*, std::string>, const mustache::data*> forms_;
     const TemplateSet& templates_;
     RenderResult& result_;
     mutable std::map<std::string, mustache::data> partials_;

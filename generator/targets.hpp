@@ -1,6 +1,7 @@
 // The targets errspec generates: each is a folder of templates and the files they become.
 #pragma once
 
+#include <set>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -18,7 +19,15 @@ struct Target {
     std::vector<TargetFile> files;
     // Docs follow `generate --locale`; code always carries the spec's default locale.
     bool follows_locale = false;
+    // The section of the view only this target reads (besides the shared part): the view builds
+    // it only when a requested target needs it. Empty: the shared part is enough.
+    std::string_view view_part;
 };
+
+// The view parts the targets read.
+std::set<std::string_view> view_parts(const std::vector<const Target*>& targets);
+// Every target's part: what `errspec model` prints.
+std::set<std::string_view> all_view_parts();
 
 const std::vector<Target>& all_targets();
 const Target* find_target(std::string_view name);

@@ -6,6 +6,7 @@
 #include <set>
 
 #include "escape.hpp"
+#include "forms.hpp"
 #include "markdown.hpp"
 #include "namer.hpp"
 #include "perfect_hash.hpp"
@@ -16,13 +17,9 @@ namespace {
 using json = nlohmann::json;
 
 // A plain text (a title, a code, a message) in every form a template may print it.
+// (forms.hpp: the forms are computed when a template asks for one.)
 void add_text(json& object, const std::string& key, const std::string& text) {
-    object[key] = text;
-    object[key + "_cpp"] = escape::cpp_string(text);
-    object[key + "_comment"] = escape::cpp_comment(text);
-    object[key + "_md"] = escape::markdown_text(text);
-    object[key + "_html"] = escape::html_text(text);
-    object[key + "_json"] = escape::json_string(text);
+    forms::add(object, key, text, forms::TextKind{});
 }
 
 // The docs pages nest their headings as page title <h1>, parts <h2>, codes <h3>, parts of a code
@@ -41,9 +38,7 @@ void add_rendered(json& object, const std::string& key, const markdown::Rendered
 void add_markdown(json& object, const std::string& key, const std::string& text,
                   int first_heading_level = kHeadingsUnderCodePart) {
     object["has_" + key] = !text.empty();
-    object[key] = text;
-    object[key + "_comment"] = escape::cpp_comment(text);
-    add_rendered(object, key, markdown::render(text, first_heading_level));
+    forms::add(object, key, text, forms::TextKind{true, first_heading_level});
 }
 
 // Marks the first and last item of a list for templates that print separators.
@@ -968,7 +963,7 @@ json openapi_view(const Model& model) {
 
 }  // namespace
 
-json build_view(const Model& model, bool with_docs_page) {
+json build_view(const Model& model, const std::set<std::string_view>& parts) {
     json view;
     view["source"] = model.source;
     view["namespace"] = model.api.id;
@@ -1049,12 +1044,12 @@ json build_view(const Model& model, bool with_docs_page) {
     view["sections"] = with_positions(std::move(sections));
     view["has_sections"] = !model.sections.empty();
 
-    view["lookup"] = lookup_view(model);
     view["value_index"] = value_index_view(model);
-    view["client"] = client_view(model);
-    view["typescript"] = typescript_view(model);
-    view["openapi"] = openapi_view(model);
-    if (with_docs_page) view["page"] = page_view(model, view);
+    if (parts.count("lookup")) view["lookup"] = lookup_view(model);
+    if (parts.count("client")) view["client"] = client_view(model);
+    if (parts.count("typescript")) view["typescript"] = typescript_view(model);
+    if (parts.count("openapi")) view["openapi"] = openapi_view(model);
+    if (parts.count("page")) view["page"] = page_view(model, view);
     return view;
 }
 

@@ -4,12 +4,17 @@
 
 #include <nlohmann/json.hpp>
 
+#include <set>
+#include <string_view>
+
 #include "model.hpp"
 
 namespace errspec {
 
-// `with_docs_page`: also build `page`, what only the docs targets print; it costs about as much as
-// the rest of the view, so code-only runs leave it out.
-nlohmann::json build_view(const Model& model, bool with_docs_page = true);
+// `parts`: the target-specific sections to build besides the shared part ("lookup", "client",
+// "page", "typescript", "openapi"; targets.hpp says which target reads which). Each costs time
+// and memory in proportion to the codes, so a run builds only those its targets read.
+nlohmann::json build_view(const Model& model, const std::set<std::string_view>& parts);
+
 
 }  // namespace errspec

@@ -1,0 +1,99 @@
+#include "forms.hpp"
+
+#include <array>
+
+#include "escape.hpp"
+#include "markdown.hpp"
+
+namespace errspec::forms {
+namespace {
+
+// A marker's key cannot be a Mustache name a template would write.
+constexpr char k_marker_prefix = '\x01';
+
+constexpr std::array<std::string_view, 5> plain_suffixes = {"_cpp", "_comment", "_md", "_html", "_json"};
+constexpr std::array<std::string_view, 5> markdown_suffixes = {"_comment", "_md_inline", "_html_inline", "_md",
+                                                               "_html"};
+
+std::string marker(std::string_view key) { return k_marker_prefix + std::string(key); }
+
+bool ends_with(std::string_view text, std::string_view suffix) {
+    return text.size() > suffix.size() && text.substr(text.size() - suffix.size()) == suffix;
+}
+
+}  // namespace
+
+void add(nlohmann::json& object, const std::string& key, const std::string& text, TextKind kind) {
+    object[key] = text;
+    object[marker(key)] = kind.markdown ? kind.heading_level : 0;
+}
+
+std::optional<TextKind> kind_of(const nlohmann::json& object, std::string_view key) {
+    const auto found = object.find(marker(key));
+    if (found == object.end()) return std::nullopt;
+    const int level = found->get<int>();
+    return TextKind{level > 0, level};
+}
+
+std::optional<std::pair<std::string, std::string_view>> split(std::string_view name) {
+    // Longest suffixes first: "_md_inline" before "_md".
+    for (const std::string_view suffix : markdown_suffixes) {
+        if (ends_with(name, suffix)) return std::make_pair(std::string(name.substr(0, name.size() - suffix.size())), suffix);
+    }
+    for (const std::string_view suffix : plain_suffixes) {
+        if (ends_with(name, suffix)) return std::make_pair(std::string(name.substr(0, name.size() - suffix.size())), suffix);
+    }
+    return std::nullopt;
+}
+
+std::optional<std::string> form(const std::string& text, TextKind kind, std::string_view suffix) {
+    if (suffix == "_comment") return escape::cpp_comment(text);
+    if (!kind.markdown) {
+        if (suffix == "_cpp") return escape::cpp_string(text);
+        if (suffix == "_md") return escape::markdown_text(text);
+        if (suffix == "_html") return escape::html_text(text);
+        if (suffix == "_json") return escape::json_string(text);
+        return std::nullopt;
+    }
+    if (suffix != "_md" && suffix != "_md_inline" && suffix != "_html" && suffix != "_html_inline") return std::nullopt;
+    const markdown::Rendered rendered = markdown::render(text, kind.heading_level);
+    if (suffix == "_md") return rendered.markdown;
+    if (suffix == "_md_inline") return rendered.markdown_inline;
+    if (suffix == "_html") return rendered.html;
+    return rendered.html_inline;
+}
+
+void materialize(nlohmann::json& view) {
+    if (view.is_array()) {
+        for (nlohmann::json& item : view) materialize(item);
+        return;
+    }
+    if (!view.is_object()) return;
+    std::vector<std::string> markers;
+    for (auto& [key, value] : view.items()) {
+        if (!key.empty() && key[0] == k_marker_prefix) {
+            markers.push_back(key);
+        } else {
+            materialize(value);
+        }
+    }
+    for (const std::string& key : markers) {
+        const std::string base = key.substr(1);
+        const TextKind kind = *kind_of(view, base);
+        const std::string text = view[base].get<std::string>();
+        view[base + "_comment"] = escape::cpp_comment(text);
+        if (kind.markdown) {
+            // One parse for the four Markdown forms.
+            const markdown::Rendered rendered = markdown::render(text, kind.heading_level);
+            view[base + "_md"] = rendered.markdown;
+            view[base + "_md_inline"] = rendered.markdown_inline;
+            view[base + "_html"] = rendered.html;
+            view[base + "_html_inline"] = rendered.html_inline;
+        } else {
+            for (const std::string_view suffix : plain_suffixes) view[base + std::string(suffix)] = *form(text, kind, suffix);
+        }
+        view.erase(key);
+    }
+}
+
+}  // namespace errspec::forms
