@@ -2,7 +2,9 @@
 
 #include <fstream>
 
+#include "forms.hpp"
 #include "pipeline.hpp"
+#include "view.hpp"
 #include "support/run.hpp"
 #include "targets.hpp"
 
@@ -109,4 +111,23 @@ TEST_CASE("two specs with one api.id are refused: their files would collide") {
     REQUIRE(generation.errors.size() == 1);
     CHECK(generation.errors[0] == "specs a.yaml and b.yaml both have api.id 'shop'; their outputs would overwrite each other");
     CHECK(generation.files.empty());
+}
+
+TEST_CASE("forms computed on demand render exactly as the materialised view errspec model prints") {
+    for (const auto& entry : std::filesystem::directory_iterator(std::filesystem::path(ERRSPEC_SOURCE_DIR) / "spec")) {
+        Diagnostics diagnostics(entry.path().string());
+        const std::optional<Spec> spec = load_checked(entry.path().string(), diagnostics);
+        REQUIRE(spec);
+        const nlohmann::json lazy = build_view(build_model(*spec), all_view_parts());
+        nlohmann::json materialized = lazy;
+        forms::materialize(materialized);
+        for (const Target& target : all_targets()) {
+            const RenderResult on_demand = render_target(target, lazy, TemplateSet{});
+            const RenderResult eager = render_target(target, materialized, TemplateSet{});
+            INFO(entry.path().filename().string() << " " << target.name);
+            CHECK(on_demand.errors.empty());
+            REQUIRE(on_demand.files.size() == eager.files.size());
+            for (std::size_t i = 0; i < eager.files.size(); ++i) CHECK(on_demand.files[i].content == eager.files[i].content);
+        }
+    }
 }
