@@ -1,6 +1,7 @@
 #include "check.hpp"
 
 #include <algorithm>
+#include <cstdlib>
 #include <map>
 #include <set>
 
@@ -36,6 +37,24 @@ bool is_web_url(std::string_view text) {
         return static_cast<unsigned char>(c) <= 0x20 || c == '"' || c == '\'' || c == '<' || c == '>' ||
                c == '`' || c == '\\' || c == 0x7F;
     });
+}
+
+// Whether `text` contains `part`, in time linear in both (Knuth-Morris-Pratt): std::string::find
+// compares at every position, and std::boyer_moore_searcher prepares long parts in quadratic
+// time; a spec of a 1 MiB message and a long match.message_contains took minutes either way.
+bool contains(std::string_view text, std::string_view part) {
+    if (part.empty()) return true;
+    std::vector<std::size_t> border(part.size(), 0);  // longest proper border of each prefix
+    for (std::size_t i = 1, k = 0; i < part.size(); ++i) {
+        while (k > 0 && part[i] != part[k]) k = border[k - 1];
+        if (part[i] == part[k]) ++k;
+        border[i] = k;
+    }
+    for (std::size_t i = 0, k = 0; i < text.size(); ++i) {
+        while (k > 0 && text[i] != part[k]) k = border[k - 1];
+        if (text[i] == part[k] && ++k == part.size()) return true;
+    }
+    return false;
 }
 
 const std::vector<std::string_view> builtin_placeholders = {"code",   "message",    "title",
@@ -89,24 +108,27 @@ private:
         if (envelope.body_pos.line > 0 && !envelope.body.is_object()) {
             d_.error(envelope.body_pos, "envelope.body must be a mapping: the JSON object the API sends");
         }
+        // Sets, not searches in lists: a hostile spec may hold a million fields and placeholders.
+        std::set<std::string_view> used;
+        for (const SpecPlaceholder& placeholder : envelope.placeholders) used.insert(placeholder.name);
         for (const auto& [name, value] : envelope.fields) {
             if (std::find(builtin_placeholders.begin(), builtin_placeholders.end(), name.value) !=
                 builtin_placeholders.end()) {
                 d_.error(name.pos, "envelope field " + in_quotes(name.value) + " is a built-in placeholder already");
             } else if (!namer::is_identifier(name.value) && !is_lower_identifier(name.value)) {
                 d_.error(name.pos, "envelope field " + in_quotes(name.value) + " must be a name ([A-Za-z][A-Za-z0-9_]*)");
-            } else if (std::none_of(envelope.placeholders.begin(), envelope.placeholders.end(),
-                                    [&](const SpecPlaceholder& p) { return p.name == name.value; })) {
+            } else if (used.count(name.value) == 0) {
                 d_.warning(name.pos, "envelope field " + in_quotes(name.value) + " is not used in envelope.body");
             }
         }
         std::vector<std::string_view> known = builtin_placeholders;
         for (const auto& field : envelope.fields) known.push_back(field.first.value);
+        const std::set<std::string_view> known_set(known.begin(), known.end());
         std::set<std::string> seen_alone;
         for (const SpecPlaceholder& placeholder : envelope.placeholders) {
-            if (std::find(known.begin(), known.end(), placeholder.name) == known.end()) {
+            if (known_set.count(placeholder.name) == 0) {
                 std::string message = "unknown placeholder ${" + placeholder.name + "}";
-                const std::string hint = closest_match(placeholder.name, known);
+                const std::string hint = hints_.closest(placeholder.name, known);
                 message += hint.empty() ? "; declare it under envelope.fields" : "; did you mean ${" + hint + "}?";
                 d_.error(placeholder.pos, message);
                 continue;
@@ -175,6 +197,10 @@ private:
         std::map<long long, SourcePos> ids;
         std::vector<std::string_view> categories;
         for (const SpecCategory& category : spec_.categories) categories.push_back(category.id.value);
+        const std::set<std::string_view> declared_categories(categories.begin(), categories.end());
+        std::vector<std::string_view> fields;
+        for (const auto& field : spec_.envelope.fields) fields.push_back(field.first.value);
+        const std::set<std::string_view> declared_fields(fields.begin(), fields.end());
         const bool code_less = std::none_of(spec_.envelope.placeholders.begin(), spec_.envelope.placeholders.end(),
                                             [](const SpecPlaceholder& p) { return p.name == "code"; });
         const SpecError* first_coded = nullptr;
@@ -187,10 +213,9 @@ private:
                                                  " is not an error status (below 400)");
             }
             if (error.title.present() && error.title.value.empty()) d_.error(error.title.pos, "title is empty");
-            if (error.category.present() &&
-                std::find(categories.begin(), categories.end(), error.category.value) == categories.end()) {
+            if (error.category.present() && declared_categories.count(error.category.value) == 0) {
                 std::string message = "category " + in_quotes(error.category.value) + " is not declared under categories";
-                const std::string hint = closest_match(error.category.value, categories);
+                const std::string hint = hints_.closest(error.category.value, categories);
                 if (!hint.empty()) message += "; did you mean " + in_quotes(hint) + "?";
                 d_.error(error.category.pos, message);
             }
@@ -206,7 +231,7 @@ private:
                                                line_of(it->second) + ")");
                 }
             }
-            check_fields(error);
+            check_fields(error, fields, declared_fields);
             // Without a readable envelope.body (missing, or not a mapping: reported already) no
             // one knows whether errors need match rules; judging them would only add noise.
             if (spec_.envelope.body.is_object()) check_match(error, code_less);
@@ -237,6 +262,13 @@ private:
         }
         if (code.find_first_of("\r\n") != std::string::npos) {
             d_.error(error.code.pos, "code " + in_quotes(code) + " spans lines; a code is one line");
+        }
+        // JSON numbers are exact only up to 2^53 in most readers (JavaScript's among them, RFC 8259
+        // section 6): a larger code would decode as another number.
+        constexpr long long max_exact_json_integer = 9007199254740991;
+        if (error.code_is_integer && std::llabs(std::stoll(code)) > max_exact_json_integer) {
+            d_.error(error.code.pos, "integer code " + code + " is beyond +-9007199254740991 (2^53 - 1), the largest "
+                                     "that every JSON reader holds exactly; quote it to make the codes strings");
         }
         if (first_coded == nullptr) {
             first_coded = &error;
@@ -289,13 +321,13 @@ private:
         }
     }
 
-    void check_fields(const SpecError& error) {
-        std::vector<std::string_view> declared;
-        for (const auto& field : spec_.envelope.fields) declared.push_back(field.first.value);
+    // `declared` lists the envelope's fields for hints, `declared_set` holds them for lookups.
+    void check_fields(const SpecError& error, const std::vector<std::string_view>& declared,
+                      const std::set<std::string_view>& declared_set) {
         for (const auto& [name, value] : error.fields) {
-            if (std::find(declared.begin(), declared.end(), name.value) != declared.end()) continue;
+            if (declared_set.count(name.value) != 0) continue;
             std::string message = "field " + in_quotes(name.value) + " is not declared under envelope.fields";
-            const std::string hint = closest_match(name.value, declared);
+            const std::string hint = hints_.closest(name.value, declared);
             if (!hint.empty()) message += "; did you mean " + in_quotes(hint) + "?";
             d_.error(name.pos, message);
         }
@@ -336,7 +368,7 @@ private:
         if (match.message.present() && match.message.value != message) {
             d_.error(match.message.pos, "the error's own message " + in_quotes(message) + " fails its match.message");
         }
-        if (match.message_contains.present() && message.find(match.message_contains.value) == std::string::npos) {
+        if (match.message_contains.present() && !contains(message, match.message_contains.value)) {
             d_.error(match.message_contains.pos, "the error's own message " + in_quotes(message) +
                                                      " does not contain its match.message_contains");
         }
@@ -346,25 +378,50 @@ private:
     static bool overlap(const SpecMatch& a, const SpecMatch& b) {
         if (a.status.present() && b.status.present() && a.status.value != b.status.value) return false;
         if (a.message.present() && b.message.present()) return a.message.value == b.message.value;
-        if (a.message.present() && b.message_contains.present()) {
-            return a.message.value.find(b.message_contains.value) != std::string::npos;
-        }
-        if (b.message.present() && a.message_contains.present()) {
-            return b.message.value.find(a.message_contains.value) != std::string::npos;
-        }
+        if (a.message.present() && b.message_contains.present()) return contains(a.message.value, b.message_contains.value);
+        if (b.message.present() && a.message_contains.present()) return contains(b.message.value, a.message_contains.value);
         return true;  // two message_contains rules, or a rule that ignores the message
     }
 
+    // Each rule is reported once, against the earliest rule it overlaps, and compared only with
+    // the rules it could overlap that overlap nothing themselves (the kept ones): exact messages
+    // by message, the others by status. Two rules without an exact message overlap whenever their
+    // statuses do, so few of those are kept. 65 535 code-less errors take a moment, not the two
+    // billion comparisons (and diagnostics) of every pair.
     void check_overlaps() {
+        static constexpr long long any_status = -1;
+        std::map<std::string_view, std::vector<std::size_t>> kept_exact_by_message;
+        std::map<long long, std::vector<std::size_t>> kept_exact_by_status;
+        std::vector<std::size_t> kept_loose;  // rules without an exact message
         const auto& errors = spec_.errors;
         for (std::size_t i = 0; i < errors.size(); ++i) {
-            if (errors[i].match.pos.line == 0) continue;
-            for (std::size_t j = 0; j < i; ++j) {
-                if (errors[j].match.pos.line == 0 || !overlap(errors[i].match, errors[j].match)) continue;
-                d_.error(errors[i].match.pos, "match rule of " + in_quotes(errors[i].code.value) +
-                                                  " can match the same response as that of " +
-                                                  in_quotes(errors[j].code.value) + " (" + line_of(errors[j].match.pos) +
-                                                  "); make the rules disjoint");
+            const SpecMatch& rule = errors[i].match;
+            if (rule.pos.line == 0) continue;
+            std::size_t earliest = i;
+            const auto compare = [&](const std::vector<std::size_t>& kept) {
+                for (const std::size_t j : kept) {
+                    if (j < earliest && overlap(rule, errors[j].match)) earliest = j;
+                }
+            };
+            compare(kept_loose);
+            const long long status = rule.status.present() ? rule.status.value : any_status;
+            if (rule.message.present()) {
+                compare(kept_exact_by_message[rule.message.value]);
+            } else if (status == any_status) {
+                for (const auto& entry : kept_exact_by_status) compare(entry.second);
+            } else {
+                compare(kept_exact_by_status[status]);
+                compare(kept_exact_by_status[any_status]);
+            }
+            if (earliest < i) {
+                d_.error(rule.pos, "match rule of " + in_quotes(errors[i].code.value) +
+                                       " can match the same response as that of " + in_quotes(errors[earliest].code.value) +
+                                       " (" + line_of(errors[earliest].match.pos) + "); make the rules disjoint");
+            } else if (rule.message.present()) {
+                kept_exact_by_message[rule.message.value].push_back(i);
+                kept_exact_by_status[status].push_back(i);
+            } else {
+                kept_loose.push_back(i);
             }
         }
     }
@@ -432,6 +489,7 @@ private:
     const Spec& spec_;
     Diagnostics& d_;
     const CheckOptions& options_;
+    HintFinder hints_;
 };
 
 }  // namespace

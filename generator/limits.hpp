@@ -13,5 +13,11 @@ inline constexpr int max_depth = 64;
 inline constexpr std::size_t max_string_bytes = 1024u * 1024u;
 // The generated enum is std::uint16_t and value 0 is Unknown.
 inline constexpr std::size_t max_errors = 65535;
+// Every error carries a value for every envelope field, so fields multiply with errors: at this
+// many, the largest spec's model takes about 2 GB (each field adds about 100 MB to it).
+inline constexpr std::size_t max_envelope_fields = 8;
+// The envelope is a few members in every real API, and every stage walks it, some once per member
+// (JSON objects that keep their order look keys up one by one).
+inline constexpr std::size_t max_body_nodes = 256;
 
 }  // namespace errspec::limits

@@ -25,7 +25,7 @@ std::string in_quotes(std::string_view text) { return "'" + std::string(text) + 
 class MapReader {
 public:
     MapReader(const SyntaxNode& map, std::string_view what, std::initializer_list<std::string_view> known,
-              Diagnostics& diagnostics)
+              Diagnostics& diagnostics, HintFinder& hints)
         : map_(map), what_(what), known_(known), diagnostics_(diagnostics) {
         std::set<std::string_view> seen;
         for (std::size_t i = 0; i < map.map_size(); ++i) {
@@ -45,7 +45,7 @@ public:
             }
             if (std::find(known_.begin(), known_.end(), key.text) == known_.end()) {
                 std::string message = "unknown key " + in_quotes(key.text) + " in " + std::string(what);
-                const std::string hint = closest_match(key.text, known_);
+                const std::string hint = hints.closest(key.text, known_);
                 if (!hint.empty()) message += "; did you mean " + in_quotes(hint) + "?";
                 diagnostics.error(key.pos, message);
             }
@@ -106,7 +106,7 @@ public:
         if (!expect(root, SyntaxNode::Kind::map, root.pos, "the spec")) return spec;
         const MapReader top(root, "the spec",
                             {"errspec", "api", "envelope", "headers", "retry", "categories", "errors", "sections"},
-                            diagnostics_);
+                            diagnostics_, hints_);
         read_version(top, spec);
         if (const SyntaxNode* api = top.require("api")) read_api(top, *api, spec.api);
         if (const SyntaxNode* envelope = top.require("envelope")) read_envelope(top, *envelope, spec.envelope);
@@ -255,7 +255,7 @@ private:
         if (!expect(list, SyntaxNode::Kind::sequence, parent.value_pos(key, list), key_name(parent, key))) return;
         for (const SyntaxNode* item : list.children) {
             if (!expect(*item, SyntaxNode::Kind::map, item->pos, "each item of " + key_name(parent, key))) continue;
-            read_item(MapReader(*item, item_name, known, diagnostics_));
+            read_item(MapReader(*item, item_name, known, diagnostics_, hints_));
         }
     }
 
@@ -272,7 +272,7 @@ private:
     void read_api(const MapReader& top, const SyntaxNode& node, SpecApi& api) {
         if (!expect(node, SyntaxNode::Kind::map, top.value_pos("api", node), "'api'")) return;
         const MapReader map(node, "'api'", {"id", "name", "base_url", "docs_url", "summary", "support", "locale"},
-                            diagnostics_);
+                            diagnostics_, hints_);
         api.id = required_text(map, "id");
         api.name = required_text(map, "name");
         api.base_url = text(map, "base_url");
@@ -294,14 +294,30 @@ private:
     void read_envelope(const MapReader& top, const SyntaxNode& node, SpecEnvelope& envelope) {
         if (!expect(node, SyntaxNode::Kind::map, top.value_pos("envelope", node), "'envelope'")) return;
         envelope.pos = node.pos;
-        const MapReader map(node, "'envelope'", {"content_type", "body", "fields", "members"}, diagnostics_);
+        const MapReader map(node, "'envelope'", {"content_type", "body", "fields", "members"}, diagnostics_, hints_);
         envelope.content_type = text(map, "content_type");
         if (const SyntaxNode* body = map.require("body")) {
-            envelope.body_pos = map.value_pos("body", *body);
-            std::vector<std::string> path;
-            envelope.body = body_value(*body, path, envelope.placeholders);
+            if (body->expanded_size > limits::max_body_nodes) {
+                // Left unread: every stage walks the body, some of them once per member.
+                diagnostics_.error(map.value_pos("body", *body),
+                                   "envelope.body holds " + std::to_string(body->expanded_size) +
+                                       " nodes (keys and values, aliases expanded); at most " +
+                                       std::to_string(limits::max_body_nodes) + " are allowed");
+            } else {
+                envelope.body_pos = map.value_pos("body", *body);
+                std::vector<std::string> path;
+                envelope.body = body_value(*body, path, envelope.placeholders);
+            }
         }
-        if (const SyntaxNode* fields = map.find("fields")) envelope.fields = text_map(map, "fields", *fields);
+        if (const SyntaxNode* fields = map.find("fields")) {
+            envelope.fields = text_map(map, "fields", *fields);
+            if (envelope.fields.size() > limits::max_envelope_fields) {
+                diagnostics_.error(map.value_pos("fields", *fields),
+                                   "envelope.fields declares " + std::to_string(envelope.fields.size()) +
+                                       " fields; a spec declares at most " +
+                                       std::to_string(limits::max_envelope_fields) + " (every error carries each)");
+            }
+        }
         if (const SyntaxNode* members = map.find("members")) {
             for_each_map(map, "members", *members, "an envelope member", [&](const MapReader& member) {
                 envelope.members.push_back({required_text(member, "path"), text(member, "type"),
@@ -384,7 +400,7 @@ private:
     void read_headers(const MapReader& top, const SyntaxNode& node, SpecHeaders& headers) {
         if (!expect(node, SyntaxNode::Kind::map, top.value_pos("headers", node), "'headers'")) return;
         const MapReader map(node, "'headers'", {"request_id", "retry_after", "retry_after_ms", "documented"},
-                            diagnostics_);
+                            diagnostics_, hints_);
         headers.request_id = text(map, "request_id");
         headers.retry_after = text(map, "retry_after");
         headers.retry_after_ms = text(map, "retry_after_ms");
@@ -399,7 +415,7 @@ private:
         if (!expect(node, SyntaxNode::Kind::map, top.value_pos("retry", node), "'retry'")) return;
         retry.pos = node.pos;
         const MapReader map(node, "'retry'",
-                            {"max_attempts", "initial_delay_ms", "max_delay_ms", "max_retry_after_ms"}, diagnostics_);
+                            {"max_attempts", "initial_delay_ms", "max_delay_ms", "max_retry_after_ms"}, diagnostics_, hints_);
         retry.max_attempts = integer(map, "max_attempts", map.find("max_attempts"));
         retry.initial_delay_ms = integer(map, "initial_delay_ms", map.find("initial_delay_ms"));
         retry.max_delay_ms = integer(map, "max_delay_ms", map.find("max_delay_ms"));
@@ -468,7 +484,7 @@ private:
         if (const SyntaxNode* fields = map.find("fields")) error.fields = text_map(map, "fields", *fields);
         if (const SyntaxNode* match = map.find("match")) {
             if (expect(*match, SyntaxNode::Kind::map, map.value_pos("match", *match), key_name(map, "match"))) {
-                const MapReader rule(*match, "'match'", {"status", "message", "message_contains"}, diagnostics_);
+                const MapReader rule(*match, "'match'", {"status", "message", "message_contains"}, diagnostics_, hints_);
                 error.match.pos = match->pos;
                 error.match.status = integer(rule, "status", rule.find("status"));
                 error.match.message = text(rule, "message");
@@ -560,6 +576,7 @@ private:
     }
 
     Diagnostics& diagnostics_;
+    HintFinder hints_;
     std::string default_locale_ = "en";
 };
 
@@ -590,11 +607,18 @@ std::size_t edit_distance(std::string_view a, std::string_view b) {
 
 }  // namespace
 
-std::string closest_match(std::string_view key, const std::vector<std::string_view>& known) {
+std::string HintFinder::closest(std::string_view name, const std::vector<std::string_view>& known) {
     std::string best;
-    std::size_t best_distance = std::max<std::size_t>(2, key.size() / 3) + 1;
+    std::size_t best_distance = std::max<std::size_t>(2, name.size() / 3) + 1;
     for (std::string_view candidate : known) {
-        const std::size_t distance = edit_distance(key, candidate);
+        // The distance is at least the difference in length: what cannot win costs nothing.
+        const std::size_t gap = name.size() > candidate.size() ? name.size() - candidate.size()
+                                                               : candidate.size() - name.size();
+        if (gap >= best_distance) continue;
+        const std::uint64_t cost = static_cast<std::uint64_t>(name.size() + 1) * (candidate.size() + 1);
+        if (cost > budget_) return {};
+        budget_ -= cost;
+        const std::size_t distance = edit_distance(name, candidate);
         if (distance < best_distance) {
             best_distance = distance;
             best = candidate;

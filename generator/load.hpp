@@ -2,7 +2,9 @@
 // wrong types, missing required keys), all of them, not just the first.
 #pragma once
 
+#include <cstdint>
 #include <optional>
+#include <vector>
 #include <string>
 #include <string_view>
 
@@ -18,7 +20,16 @@ std::optional<Spec> load_spec_file(const std::string& path, Diagnostics& diagnos
 // The same for bytes already in memory; `file` names them in diagnostics.
 std::optional<Spec> load_spec_text(std::string_view bytes, const std::string& file, Diagnostics& diagnostics);
 
-// The known key closest to `key`, for "did you mean" hints; empty when none is close.
-std::string closest_match(std::string_view key, const std::vector<std::string_view>& known);
+// "Did you mean" hints. Each costs an edit distance per candidate, so that a spec with thousands
+// of unknown names among thousands of declared ones would take hours: one finder serves one spec
+// with a budget of work, past which diagnostics come without hints.
+class HintFinder {
+public:
+    // The known name closest to `name`; empty when none is close or the budget is spent.
+    std::string closest(std::string_view name, const std::vector<std::string_view>& known);
+
+private:
+    std::uint64_t budget_ = 100'000'000;  // character comparisons: well under a second
+};
 
 }  // namespace errspec

@@ -106,8 +106,21 @@ errors:
     CHECK(spec->errors[1].fix[0].value == "Rotate the key.");
 }
 
-TEST_CASE("closest_match suggests near keys only") {
-    CHECK(closest_match("stauts", {"status", "title"}) == "status");
-    CHECK(closest_match("descripton", {"description", "docs"}) == "description");
-    CHECK(closest_match("zzz", {"status", "title"}).empty());
+TEST_CASE("hints suggest near keys only") {
+    HintFinder hints;
+    CHECK(hints.closest("stauts", {"status", "title"}) == "status");
+    CHECK(hints.closest("descripton", {"description", "docs"}) == "description");
+    CHECK(hints.closest("zzz", {"status", "title"}).empty());
+}
+
+TEST_CASE("hints stop when their budget is spent, instead of searching for hours") {
+    // Thousands of unknown names among thousands of declared ones, as a hostile spec could hold.
+    std::vector<std::string> declared;
+    for (int i = 0; i < 5000; ++i) declared.push_back("category_" + std::to_string(i));
+    const std::vector<std::string_view> known(declared.begin(), declared.end());
+    HintFinder hints;
+    int hinted = 0;
+    for (int i = 0; i < 5000; ++i) hinted += !hints.closest("categroy_" + std::to_string(i), known).empty();
+    CHECK(hinted > 0);
+    CHECK(hinted < 5000);
 }
