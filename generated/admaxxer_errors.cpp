@@ -92,33 +92,33 @@ public:
 namespace detail {
 
 const std::uint32_t kCodeDisplacements[] = {
-    0,
-    1,
-    6,
     7,
-    5,
-    6,
+    1,
+    1,
+    1,
+    9,
+    2,
     0,
-    0,
+    11,
 };
 
 const CodeSlot kCodeSlots[] = {
-    { 0x5F64696C61766E69ull, 0x79646F625F64696Cull, 12, "invalid_body", Error::InvalidBody },
-    { 0x5F64696C61766E69ull, 0x726F74697369765Full, 15, "invalid_visitor", Error::InvalidVisitor },
-    { 0x6C616E7265746E69ull, 0x726F7272655F6C61ull, 14, "internal_error", Error::InternalError },
-    { 0x0000000000000000ull, 0x0000000000000000ull, 0, "", Error::Unknown },
-    { 0x5F64696C61766E69ull, 0x74616D726F665F6Eull, 28, "invalid_authorization_format", Error::InvalidAuthorizationFormat },
     { 0x796669746E656469ull, 0x656C62616C696176ull, 20, "identify_unavailable", Error::IdentifyUnavailable },
-    { 0x6D696C5F65746172ull, 0x6465646565637865ull, 19, "rate_limit_exceeded", Error::RateLimitExceeded },
+    { 0x5F64696C61766E69ull, 0x79646F625F64696Cull, 12, "invalid_body", Error::InvalidBody },
+    { 0x5F64696C61766E69ull, 0x74616D726F665F6Eull, 28, "invalid_authorization_format", Error::InvalidAuthorizationFormat },
     { 0x5F676E697373696Dull, 0x6E6F6974617A6972ull, 21, "missing_authorization", Error::MissingAuthorization },
-    { 0x5F64696C61766E69ull, 0x79656B5F6970615Full, 15, "invalid_api_key", Error::InvalidApiKey },
-    { 0x0000000000000000ull, 0x0000000000000000ull, 0, "", Error::Unknown },
-    { 0x5F64696C61766E69ull, 0x657069705F64696Cull, 12, "invalid_pipe", Error::InvalidPipe },
+    { 0x6D696C5F65746172ull, 0x6465646565637865ull, 19, "rate_limit_exceeded", Error::RateLimitExceeded },
+    { 0x5F79656B5F697061ull, 0x64656B6F7665725Full, 15, "api_key_revoked", Error::ApiKeyRevoked },
+    { 0x6369666675736E69ull, 0x65706F63735F746Eull, 18, "insufficient_scope", Error::InsufficientScope },
     { 0x64726962796E6974ull, 0x726F7272655F6472ull, 14, "tinybird_error", Error::TinybirdError },
     { 0x755F747365676E69ull, 0x656C62616C696176ull, 18, "ingest_unavailable", Error::IngestUnavailable },
-    { 0x6369666675736E69ull, 0x65706F63735F746Eull, 18, "insufficient_scope", Error::InsufficientScope },
-    { 0x5F79656B5F697061ull, 0x64656B6F7665725Full, 15, "api_key_revoked", Error::ApiKeyRevoked },
+    { 0x0000000000000000ull, 0x0000000000000000ull, 0, "", Error::Unknown },
+    { 0x5F64696C61766E69ull, 0x726F74697369765Full, 15, "invalid_visitor", Error::InvalidVisitor },
+    { 0x5F64696C61766E69ull, 0x79656B5F6970615Full, 15, "invalid_api_key", Error::InvalidApiKey },
+    { 0x6C616E7265746E69ull, 0x726F7272655F6C61ull, 14, "internal_error", Error::InternalError },
+    { 0x5F64696C61766E69ull, 0x657069705F64696Cull, 12, "invalid_pipe", Error::InvalidPipe },
     { 0x5F79656B5F697061ull, 0x646572697078655Full, 15, "api_key_expired", Error::ApiKeyExpired },
+    { 0x0000000000000000ull, 0x0000000000000000ull, 0, "", Error::Unknown },
 };
 
 }  // namespace detail

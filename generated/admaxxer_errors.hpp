@@ -125,7 +125,7 @@ inline std::optional<Error> error_from_code(std::string_view code) noexcept {
     }
     std::uint64_t h = kCodeSeed ^ first;
 
-    h = (h * kCodeMultiplier) ^ (last + n);
+    h = (((h * kCodeMultiplier) ^ last) * kCodeMultiplier) ^ n;
     h *= 0xD6E8FEB86659FD93ull;
     h ^= h >> 32;
     const std::uint32_t displacement = kCodeDisplacements[h >> kCodeBucketShift];

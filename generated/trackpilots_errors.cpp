@@ -65,19 +65,19 @@ public:
 namespace detail {
 
 const std::uint32_t kCodeDisplacements[] = {
+    1,
     0,
-    2,
 };
 
 const CodeSlot kCodeSlots[] = {
     { 0x0000000000000000ull, 0x0000000000000000ull, 0, "", Error::Unknown },
-    { 0x5A49524F48545541ull, 0x474E495353494D5Full, 28, "AUTHORIZATION_HEADER_MISSING", Error::AuthorizationHeaderMissing },
-    { 0x0000000000000000ull, 0x0000000000000000ull, 0, "", Error::Unknown },
-    { 0x5058455F4E414C50ull, 0x444552495058455Full, 12, "PLAN_EXPIRED", Error::PlanExpired },
     { 0x5F44494C41564E49ull, 0x59454B5F4950415Full, 15, "INVALID_API_KEY", Error::InvalidApiKey },
-    { 0x0000000000000000ull, 0x0000000000000000ull, 0, "", Error::Unknown },
     { 0x5F44494C41564E49ull, 0x414D454843535F59ull, 22, "INVALID_API_KEY_SCHEMA", Error::InvalidApiKeySchema },
+    { 0x0000000000000000ull, 0x0000000000000000ull, 0, "", Error::Unknown },
+    { 0x5A49524F48545541ull, 0x474E495353494D5Full, 28, "AUTHORIZATION_HEADER_MISSING", Error::AuthorizationHeaderMissing },
+    { 0x5058455F4E414C50ull, 0x444552495058455Full, 12, "PLAN_EXPIRED", Error::PlanExpired },
     { 0x5F59454B5F495041ull, 0x474E495353494D5Full, 15, "API_KEY_MISSING", Error::ApiKeyMissing },
+    { 0x0000000000000000ull, 0x0000000000000000ull, 0, "", Error::Unknown },
 };
 
 }  // namespace detail

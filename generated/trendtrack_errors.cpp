@@ -87,32 +87,32 @@ namespace detail {
 
 const std::uint32_t kCodeDisplacements[] = {
     0,
+    0,
     1,
-    3,
+    1,
+    2,
+    7,
     0,
-    0,
-    0,
-    0,
-    3,
+    4,
 };
 
 const CodeSlot kCodeSlots[] = {
+    { 0x69746E6564657263ull, 0x646572697078655Full, 18, "credential_expired", Error::CredentialExpired },
+    { 0x6D696C5F65746172ull, 0x646574696D696C5Full, 12, "rate_limited", Error::RateLimited },
     { 0x0000000000000000ull, 0x0000000000000000ull, 0, "", Error::Unknown },
+    { 0x6564646962726F66ull, 0x6E6564646962726Full, 9, "forbidden", Error::Forbidden },
     { 0x0000000000000000ull, 0x0000000000000000ull, 0, "", Error::Unknown },
+    { 0x636170736B726F77ull, 0x64656C6261736964ull, 29, "workspace_public_api_disabled", Error::WorkspacePublicApiDisabled },
+    { 0x6369666675736E69ull, 0x737469646572635Full, 20, "insufficient_credits", Error::InsufficientCredits },
+    { 0x69746E6564657263ull, 0x646E756F665F746Full, 20, "credential_not_found", Error::CredentialNotFound },
     { 0x0000000000000000ull, 0x0000000000000000ull, 0, "", Error::Unknown },
+    { 0x6E756F665F746F6Eull, 0x646E756F665F746Full, 9, "not_found", Error::NotFound },
     { 0x0000000000000000ull, 0x0000000000000000ull, 0, "", Error::Unknown },
     { 0x5F64696C61766E69ull, 0x79656B5F6970615Full, 15, "invalid_api_key", Error::InvalidApiKey },
-    { 0x69746E6564657263ull, 0x646E756F665F746Full, 20, "credential_not_found", Error::CredentialNotFound },
-    { 0x636170736B726F77ull, 0x64656C6261736964ull, 29, "workspace_public_api_disabled", Error::WorkspacePublicApiDisabled },
-    { 0x6C616E7265746E69ull, 0x726F7272655F6C61ull, 14, "internal_error", Error::InternalError },
-    { 0x6564646962726F66ull, 0x6E6564646962726Full, 9, "forbidden", Error::Forbidden },
-    { 0x69746E6564657263ull, 0x646572697078655Full, 18, "credential_expired", Error::CredentialExpired },
-    { 0x636170736B726F77ull, 0x6465646E65707375ull, 30, "workspace_public_api_suspended", Error::WorkspacePublicApiSuspended },
-    { 0x6369666675736E69ull, 0x737469646572635Full, 20, "insufficient_credits", Error::InsufficientCredits },
-    { 0x6E756F665F746F6Eull, 0x646E756F665F746Full, 9, "not_found", Error::NotFound },
-    { 0x69746E6564657263ull, 0x64656B6F7665725Full, 18, "credential_revoked", Error::CredentialRevoked },
     { 0x5F676E697373696Dull, 0x79656B5F6970615Full, 15, "missing_api_key", Error::MissingApiKey },
-    { 0x6D696C5F65746172ull, 0x646574696D696C5Full, 12, "rate_limited", Error::RateLimited },
+    { 0x69746E6564657263ull, 0x64656B6F7665725Full, 18, "credential_revoked", Error::CredentialRevoked },
+    { 0x636170736B726F77ull, 0x6465646E65707375ull, 30, "workspace_public_api_suspended", Error::WorkspacePublicApiSuspended },
+    { 0x6C616E7265746E69ull, 0x726F7272655F6C61ull, 14, "internal_error", Error::InternalError },
 };
 
 }  // namespace detail

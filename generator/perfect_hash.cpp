@@ -47,7 +47,9 @@ std::uint64_t code_hash(std::string_view text, std::uint64_t seed, bool full) {
             h ^= h >> 29;
         }
     }
-    h = (h * k_multiplier) ^ (last + text.size());
+    // The length goes in after another multiply: added to the last word, it made c1000 and c10000
+    // ("1000" + 5 == "0000" + 6) one hash under every seed.
+    h = (((h * k_multiplier) ^ last) * k_multiplier) ^ text.size();
     h *= k_mixer;
     return h ^ (h >> 32);
 }
