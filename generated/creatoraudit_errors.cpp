@@ -18,13 +18,20 @@ struct ErrorInfo {
 // Index 0 is Unknown; the others follow the spec's order.
 constexpr ErrorInfo kInfo[] = {
     {"", "", "", "", 0, RetryKind::Never},
-    {"UNAUTHORIZED", "Unauthorized", "Unauthorized", "authentication", 401, RetryKind::Never},
-    {"FORBIDDEN", "Forbidden", "Forbidden", "forbidden", 403, RetryKind::Never},
-    {"INSUFFICIENT_SCOPE", "Insufficient scope", "Insufficient scope", "forbidden", 403, RetryKind::Never},
-    {"QUOTA_EXCEEDED", "Quota exceeded", "Quota exceeded", "forbidden", 403, RetryKind::Never},
-    {"NOT_FOUND", "Not found", "Not found", "not_found", 404, RetryKind::Never},
-    {"VALIDATION_ERROR", "Validation error", "Validation error", "validation", 422, RetryKind::Never},
-    {"RATE_LIMITED", "Rate limited", "Rate limited", "rate_limit", 429, RetryKind::AfterRetryAfter},
+    { {"UNAUTHORIZED", 12 }, {"Unauthorized", 12 }, {"Unauthorized", 12 },
+      {"authentication", 14 }, 401, RetryKind::Never },
+    { {"FORBIDDEN", 9 }, {"Forbidden", 9 }, {"Forbidden", 9 },
+      {"forbidden", 9 }, 403, RetryKind::Never },
+    { {"INSUFFICIENT_SCOPE", 18 }, {"Insufficient scope", 18 }, {"Insufficient scope", 18 },
+      {"forbidden", 9 }, 403, RetryKind::Never },
+    { {"QUOTA_EXCEEDED", 14 }, {"Quota exceeded", 14 }, {"Quota exceeded", 14 },
+      {"forbidden", 9 }, 403, RetryKind::Never },
+    { {"NOT_FOUND", 9 }, {"Not found", 9 }, {"Not found", 9 },
+      {"not_found", 9 }, 404, RetryKind::Never },
+    { {"VALIDATION_ERROR", 16 }, {"Validation error", 16 }, {"Validation error", 16 },
+      {"validation", 10 }, 422, RetryKind::Never },
+    { {"RATE_LIMITED", 12 }, {"Rate limited", 12 }, {"Rate limited", 12 },
+      {"rate_limit", 10 }, 429, RetryKind::AfterRetryAfter },
 };
 
 // Position in kInfo of each enum value (values may be pinned with gaps).

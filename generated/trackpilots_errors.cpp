@@ -18,11 +18,16 @@ struct ErrorInfo {
 // Index 0 is Unknown; the others follow the spec's order.
 constexpr ErrorInfo kInfo[] = {
     {"", "", "", "", 0, RetryKind::Never},
-    {"AUTHORIZATION_HEADER_MISSING", "Authorization header missing", "Authorization header is missing", "authentication", 401, RetryKind::Never},
-    {"INVALID_API_KEY_SCHEMA", "Invalid API key schema", "Authorization header must start with 'Bearer'", "authentication", 401, RetryKind::Never},
-    {"API_KEY_MISSING", "API key missing", "API key value is missing", "authentication", 401, RetryKind::Never},
-    {"INVALID_API_KEY", "Invalid API key", "Provided API key is invalid or inactive", "authentication", 401, RetryKind::Never},
-    {"PLAN_EXPIRED", "Plan expired", "Upgrade required to use Trackpilots APIs", "authentication", 401, RetryKind::Never},
+    { {"AUTHORIZATION_HEADER_MISSING", 28 }, {"Authorization header missing", 28 }, {"Authorization header is missing", 31 },
+      {"authentication", 14 }, 401, RetryKind::Never },
+    { {"INVALID_API_KEY_SCHEMA", 22 }, {"Invalid API key schema", 22 }, {"Authorization header must start with 'Bearer'", 45 },
+      {"authentication", 14 }, 401, RetryKind::Never },
+    { {"API_KEY_MISSING", 15 }, {"API key missing", 15 }, {"API key value is missing", 24 },
+      {"authentication", 14 }, 401, RetryKind::Never },
+    { {"INVALID_API_KEY", 15 }, {"Invalid API key", 15 }, {"Provided API key is invalid or inactive", 39 },
+      {"authentication", 14 }, 401, RetryKind::Never },
+    { {"PLAN_EXPIRED", 12 }, {"Plan expired", 12 }, {"Upgrade required to use Trackpilots APIs", 40 },
+      {"authentication", 14 }, 401, RetryKind::Never },
 };
 
 // Position in kInfo of each enum value (values may be pinned with gaps).

@@ -18,8 +18,10 @@ struct ErrorInfo {
 // Index 0 is Unknown; the others follow the spec's order.
 constexpr ErrorInfo kInfo[] = {
     {"", "", "", "", 0, RetryKind::Never},
-    {"missing_api_key", "Missing API key", "Missing API key", "authentication", 401, RetryKind::Never},
-    {"invalid_api_key", "Invalid API key", "Invalid API key", "authentication", 403, RetryKind::Never},
+    { {"missing_api_key", 15 }, {"Missing API key", 15 }, {"Missing API key", 15 },
+      {"authentication", 14 }, 401, RetryKind::Never },
+    { {"invalid_api_key", 15 }, {"Invalid API key", 15 }, {"Invalid API key", 15 },
+      {"authentication", 14 }, 403, RetryKind::Never },
 };
 
 // Position in kInfo of each enum value (values may be pinned with gaps).

@@ -11,7 +11,7 @@ namespace {
 // A marker's key cannot be a Mustache name a template would write.
 constexpr char k_marker_prefix = '\x01';
 
-constexpr std::array<std::string_view, 5> plain_suffixes = {"_cpp", "_comment", "_md", "_html", "_json"};
+constexpr std::array<std::string_view, 6> plain_suffixes = {"_cpp", "_comment", "_md", "_html", "_json", "_length"};
 constexpr std::array<std::string_view, 5> markdown_suffixes = {"_comment", "_md_inline", "_html_inline", "_md",
                                                                "_html"};
 
@@ -53,6 +53,9 @@ std::optional<std::string> form(const std::string& text, TextKind kind, std::str
         if (suffix == "_md") return escape::markdown_text(text);
         if (suffix == "_html") return escape::html_text(text);
         if (suffix == "_json") return escape::json_string(text);
+        // The byte length, so that C++ tables need not count a literal's characters at compile
+        // time (GCC's constexpr budget runs out at about ten thousand codes).
+        if (suffix == "_length") return std::to_string(text.size());
         return std::nullopt;
     }
     if (suffix != "_md" && suffix != "_md_inline" && suffix != "_html" && suffix != "_html_inline") return std::nullopt;

@@ -12,7 +12,8 @@
 
 namespace errspec::forms {
 
-// Plain texts (a code, a title, a message) have the forms _cpp, _comment, _md, _html and _json;
+// Plain texts (a code, a title, a message) have the forms _cpp, _comment, _md, _html, _json and
+// _length (bytes);
 // Markdown texts (a description, a fix step) _comment, _md, _md_inline, _html and _html_inline,
 // their headings starting at `heading_level`.
 struct TextKind {
