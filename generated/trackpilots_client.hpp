@@ -55,6 +55,12 @@ std::string encode_error(Error error, std::string_view message = {}, std::string
 std::string encode_error(Error error, std::string_view message, std::string_view request_id,
                          const nlohmann::json& details);
 
+// Typed encoders, one per error whose message names parameters: the body with the message
+// formatted from them (messages::X of trackpilots_errors.hpp).
+namespace encoders {
+
+}  // namespace encoders
+
 // The client's default retry policy: the spec's `retry:` block.
 struct RetryPolicy {
     int max_attempts = 3;  // attempts in all, the first one included

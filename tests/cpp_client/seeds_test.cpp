@@ -142,6 +142,16 @@ TEST_CASE("Admaxxer: the response envelope with details and meta.request_id", "[
     CHECK(admaxxer::next_delay(limited, 1) == milliseconds(60000));
 }
 
+TEST_CASE("Admaxxer: the scope is a typed message parameter, and its encoder formats the message", "[cpp-client][seeds]") {
+    // The document's message names the route's scope: "This endpoint requires the 'pixel:write' scope".
+    CHECK(admaxxer::messages::InsufficientScope("pixel:write") == "This endpoint requires the 'pixel:write' scope");
+    const std::string body = admaxxer::encoders::InsufficientScope("pixel:read", "req_1");
+    const auto decoded = admaxxer::decode_error(403, {}, body);
+    CHECK(decoded.error == admaxxer::Error::InsufficientScope);
+    CHECK(decoded.message == "This endpoint requires the 'pixel:read' scope");
+    CHECK(decoded.request_id == "req_1");
+}
+
 TEST_CASE("Trakkr: no code on the wire, errors told apart by message and status", "[cpp-client][seeds]") {
     // 003: the "Code Example" response, shown as 401 (the table says 403 for an invalid key).
     const std::string invalid = R"({
