@@ -81,14 +81,8 @@ void add_code_block(json& object, const std::string& key, const std::string& tex
     object[key + "_block"] = trimmed;
 }
 
-std::string retry_enumerator(RetryKind kind) {
-    switch (kind) {
-    case RetryKind::never: return "Never";
-    case RetryKind::backoff: return "Backoff";
-    case RetryKind::after_retry_after: return "AfterRetryAfter";
-    }
-    return "Never";
-}
+// The C++ RetryKind enumerator: after_retry_after -> AfterRetryAfter.
+std::string retry_enumerator(RetryKind kind) { return namer::pascal_case(to_string(kind)); }
 
 // A string of envelope.body that holds a placeholder, split around it. The load stage allows one
 // `${name}` per string and rejects unterminated ones.
