@@ -187,11 +187,24 @@ Error build_error(const SpecError& spec, std::uint16_t value, const Envelope& en
     return error;
 }
 
+// The spec's file name as every target's banner comment prints it (C++, TypeScript, YAML, HTML):
+// a line break, "*/", "-->" or "??/" in a hostile name would end the comment and put the rest
+// into the code, so all but ASCII letters, digits and "._+-" becomes '_'.
+std::string banner_name(const std::string& file_name) {
+    std::string out = file_name;
+    for (char& c : out) {
+        const bool plain = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+                           c == '.' || c == '_' || c == '+' || c == '-';
+        if (!plain) c = '_';
+    }
+    return out;
+}
+
 }  // namespace
 
 Model build_model(const Spec& spec, const std::string& locale) {
     Model model;
-    model.source = std::filesystem::path(spec.file).filename().string();
+    model.source = banner_name(std::filesystem::path(spec.file).filename().string());
     model.locale = locale.empty() ? default_locale(spec) : locale;
     model.api = {spec.api.id.value,       spec.api.name.value,    spec.api.base_url.value,
                  spec.api.docs_url.value, spec.api.summary.value, spec.api.support.value};

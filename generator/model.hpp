@@ -127,7 +127,7 @@ struct Section {
 };
 
 struct Model {
-    std::string source;  // the spec's file name, without directories: banners name it
+    std::string source;  // the spec's file name, without directories, as banners print it (model.cpp)
     std::string locale;  // the locale of every text below
     Api api;
     Envelope envelope;

@@ -873,7 +873,8 @@ std::map<int, json> openapi_examples(const Model& model) {
         example["key_yaml"] = yaml_key(key);
         example["summary_yaml"] = escape::yaml_string(summary);
         example["has_description"] = !description.empty();
-        example["description_yaml"] = escape::yaml_string(description);
+        // Markdown as the docs pages have it: OpenAPI tools render descriptions, raw HTML included.
+        example["description_yaml"] = escape::yaml_string(markdown::render(description, 2).markdown);
         example["value_yaml"] = yaml_flow(value);
         by_status[status].push_back(std::move(example));
     };
@@ -902,14 +903,15 @@ json openapi_responses(const Model& model) {
     std::map<int, json> examples = openapi_examples(model);
     json responses = json::array();
     for (auto& [status, status_examples] : examples) {
-        // Markdown: each error's title and its code in a code span (escaped text where it holds a backtick).
+        // Markdown: each error's title and its code in a code span (escaped text where it holds a
+        // backtick, or a '<', which linters take for HTML even in a code span).
         std::string description = "Status " + std::to_string(status);
         bool retryable = false;
         int listed = 0;
         for (const Error& error : model.errors) {
             if (error.status != status) continue;
-            const std::string code = error.code.find('`') == std::string::npos ? "`" + error.code + "`"
-                                                                              : escape::markdown_text(error.code);
+            const std::string code = error.code.find_first_of("`<") == std::string::npos ? "`" + error.code + "`"
+                                                                                        : escape::markdown_text(error.code);
             description += (listed++ == 0 ? ": " : ", ") + escape::markdown_text(error.title) + " (" + code + ")";
             retryable |= error.retry != RetryKind::never;
         }
@@ -931,7 +933,7 @@ json openapi_view(const Model& model) {
     view["prefix"] = component_prefix(model);
     view["title_yaml"] = escape::yaml_string(model.api.name + " errors");
     view["has_description"] = !model.api.summary.empty();
-    view["description_yaml"] = escape::yaml_string(model.api.summary);
+    view["description_yaml"] = escape::yaml_string(markdown::render(model.api.summary, 2).markdown);
     view["docs_url_yaml"] = escape::yaml_string(model.api.docs_url);
     view["code_type"] = model.integer_codes ? "integer" : "string";
     json codes = json::array();

@@ -1,0 +1,57 @@
+// libFuzzer: any bytes as a spec, through every stage errspec has (load, check, model, view, and
+// every target's templates) and through `errspec model`'s JSON. Whatever the input, errspec must
+// answer with diagnostics or with files: no crash, hang, leak or undefined behaviour (ASan and
+// UBSan watch), no exception out of the pipeline, and what it answers must hold together:
+// diagnostics one line each, outputs valid UTF-8 with plain file names.
+#include <cstdint>
+#include <cstdlib>
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include "pipeline.hpp"
+#include "targets.hpp"
+#include "view.hpp"
+
+namespace {
+
+// Aborts, which libFuzzer reports with the input, when an invariant does not hold.
+void require(bool holds) {
+    if (!holds) std::abort();
+}
+
+bool is_utf8(const std::string& text) {
+    try {
+        (void)nlohmann::json(text).dump();  // throws on invalid UTF-8
+        return true;
+    } catch (const nlohmann::json::exception&) {
+        return false;
+    }
+}
+
+}  // namespace
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+    static const errspec::TemplateSet templates;
+    static const std::vector<const errspec::Target*> targets = [] {
+        std::vector<const errspec::Target*> all;
+        for (const errspec::Target& target : errspec::all_targets()) all.push_back(&target);
+        return all;
+    }();
+    const std::string spec(reinterpret_cast<const char*>(data), size);
+
+    const errspec::Generation generation = errspec::generate_texts({{"fuzz.yaml", spec}}, targets, templates);
+    for (const errspec::Diagnostic& diagnostic : generation.diagnostics) {
+        require(errspec::format_diagnostic(diagnostic).find('\n') == std::string::npos);
+    }
+    for (const errspec::OutputFile& file : generation.files) {
+        require(!file.name.empty() && file.name.find('/') == std::string::npos);
+        require(is_utf8(file.content));
+    }
+
+    errspec::Diagnostics diagnostics("fuzz.yaml");
+    if (const std::optional<errspec::Spec> checked = errspec::load_checked_text(spec, "fuzz.yaml", diagnostics)) {
+        require(is_utf8(errspec::build_view(errspec::build_model(*checked), errspec::all_view_parts()).dump(2)));
+    }
+    return 0;
+}

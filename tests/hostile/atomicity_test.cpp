@@ -1,0 +1,174 @@
+// A generation killed at any moment leaves every output either its old bytes or its new bytes,
+// never torn, and the next run removes the temporaries it left. errspec generates a large spec
+// over the outputs of another and is killed with SIGKILL: at fractions of a full run's duration,
+// and, watched through inotify, the instant it creates a temporary or renames one into place.
+#include <catch2/catch.hpp>
+
+#include <signal.h>
+#include <spawn.h>
+#include <sys/inotify.h>
+#include <sys/wait.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <fstream>
+#include <functional>
+#include <map>
+#include <thread>
+
+#include "hostile/synthetic_spec.hpp"
+#include "support/run.hpp"
+#include "write.hpp"
+
+namespace fs = std::filesystem;
+using namespace errspec_test;
+using Clock = std::chrono::steady_clock;
+
+extern char** environ;
+
+namespace {
+
+// Large enough that writing takes a while (each output is a megabyte or more); the kills that
+// inotify times land in the middle of a write whatever the size.
+constexpr std::size_t kErrorCount = 5000;
+
+// Every regular file of `dir` and its bytes.
+std::map<std::string, std::string> contents(const fs::path& dir) {
+    std::map<std::string, std::string> files;
+    for (const auto& entry : fs::directory_iterator(dir)) files[entry.path().filename().string()] = read_text(entry.path());
+    return files;
+}
+
+pid_t spawn_generate(const fs::path& spec, const fs::path& out) {
+    posix_spawn_file_actions_t actions;
+    posix_spawn_file_actions_init(&actions);
+    posix_spawn_file_actions_addopen(&actions, STDOUT_FILENO, "/dev/null", O_WRONLY, 0);
+    posix_spawn_file_actions_addopen(&actions, STDERR_FILENO, "/dev/null", O_WRONLY, 0);
+    const std::string binary = ERRSPEC_BINARY, spec_arg = spec.string(), out_arg = out.string();
+    std::vector<char*> argv = {const_cast<char*>(binary.c_str()), const_cast<char*>("generate"),
+                               const_cast<char*>(spec_arg.c_str()), const_cast<char*>("-o"),
+                               const_cast<char*>(out_arg.c_str()), nullptr};
+    pid_t pid = -1;
+    const int spawned = posix_spawn(&pid, binary.c_str(), &actions, nullptr, argv.data(), environ);
+    posix_spawn_file_actions_destroy(&actions);
+    REQUIRE(spawned == 0);
+    return pid;
+}
+
+bool is_temporary(const std::string& name) { return name.find(errspec::temp_marker) != std::string::npos; }
+
+// When to kill: after a delay, or at the first inotify event in the output folder that matches.
+struct KillMoment {
+    std::string description;
+    std::chrono::microseconds delay{0};
+    std::function<bool(const inotify_event&)> event;  // empty: kill after `delay`
+};
+
+// Kills at the `n`th inotify event of `kind`: IN_CREATE of a temporary, IN_MOVED_TO of an output.
+std::function<bool(const inotify_event&)> nth_event(std::uint32_t kind, std::size_t n) {
+    return [kind, n, seen = std::size_t{0}](const inotify_event& event) mutable {
+        const bool temporary = event.len > 0 && is_temporary(event.name);
+        if ((event.mask & kind) == 0 || temporary != (kind == IN_CREATE)) return false;
+        return ++seen == n;
+    };
+}
+
+bool has_exited(pid_t pid) {
+    siginfo_t info{};
+    // WNOWAIT: leave it to be reaped below.
+    return ::waitid(P_PID, static_cast<id_t>(pid), &info, WEXITED | WNOHANG | WNOWAIT) == 0 && info.si_pid == pid;
+}
+
+// Runs errspec and kills it at `moment`, or lets it finish if it is done by then.
+void generate_and_kill(const fs::path& spec, const fs::path& out, const KillMoment& moment) {
+    const int watch = inotify_init1(IN_CLOEXEC);
+    REQUIRE(watch >= 0);
+    REQUIRE(inotify_add_watch(watch, out.c_str(), IN_CREATE | IN_MOVED_TO) >= 0);
+    const pid_t pid = spawn_generate(spec, out);
+    if (moment.event) {
+        alignas(inotify_event) char buffer[4096];
+        bool seen = false;
+        while (!seen && !has_exited(pid)) {
+            pollfd ready{watch, POLLIN, 0};
+            if (::poll(&ready, 1, 50) <= 0) continue;
+            const ssize_t n = ::read(watch, buffer, sizeof buffer);
+            for (ssize_t at = 0; at < n && !seen;) {
+                const auto* event = reinterpret_cast<const inotify_event*>(buffer + at);
+                seen = moment.event(*event);
+                at += static_cast<ssize_t>(sizeof(inotify_event) + event->len);
+            }
+        }
+    } else {
+        std::this_thread::sleep_for(moment.delay);
+    }
+    ::kill(pid, SIGKILL);
+    ::waitpid(pid, nullptr, 0);
+    ::close(watch);
+}
+
+}  // namespace
+
+TEST_CASE("a generation killed at any moment leaves each output old or new, and the next run cleans up") {
+    const TempDir work;
+    const fs::path old_spec = work.path() / "old.yaml", new_spec = work.path() / "new.yaml";
+    std::ofstream(old_spec) << synthetic_spec(kErrorCount, "before");
+    std::ofstream(new_spec) << synthetic_spec(kErrorCount, "after");
+
+    // The two states each output may be in, and how long a full run takes.
+    const fs::path old_dir = work.path() / "old", new_dir = work.path() / "new";
+    REQUIRE(run(errspec_command() + " generate '" + old_spec.string() + "' -o '" + old_dir.string() + "'").exit_code == 0);
+    const auto started = Clock::now();
+    REQUIRE(run(errspec_command() + " generate '" + new_spec.string() + "' -o '" + new_dir.string() + "'").exit_code == 0);
+    const auto full_run = std::chrono::duration_cast<std::chrono::microseconds>(Clock::now() - started);
+    const std::map<std::string, std::string> old_files = contents(old_dir), new_files = contents(new_dir);
+    REQUIRE(old_files.size() == new_files.size());
+    for (const auto& [name, bytes] : new_files) REQUIRE(old_files.at(name) != bytes);
+
+    std::vector<KillMoment> moments;
+    for (const double fraction : {0.2, 0.4, 0.6, 0.8, 0.9, 1.0}) {
+        moments.push_back({"at " + std::to_string(fraction) + " of a full run",
+                           std::chrono::microseconds(static_cast<long long>(fraction * double(full_run.count()))), {}});
+    }
+    moments.push_back({"the instant the first temporary is created", {}, nth_event(IN_CREATE, 1)});
+    moments.push_back({"the instant the first output is renamed into place", {}, nth_event(IN_MOVED_TO, 1)});
+    moments.push_back({"the instant the last temporary is created", {}, nth_event(IN_CREATE, new_files.size())});
+
+    // Each kill starts from the old outputs; the temporaries of earlier kills stay for the last run.
+    const fs::path out = work.path() / "out";
+    fs::create_directory(out);
+    std::size_t temporaries = 0, mixed = 0;
+    for (const KillMoment& moment : moments) {
+        INFO("killed " << moment.description);
+        for (const auto& [name, bytes] : old_files) std::ofstream(out / name, std::ios::binary | std::ios::trunc) << bytes;
+        generate_and_kill(new_spec, out, moment);
+
+        std::size_t old_count = 0, new_count = 0;
+        temporaries = 0;
+        for (const auto& [name, bytes] : contents(out)) {
+            INFO(name);
+            if (is_temporary(name)) {
+                // Only a temporary of an output: ".NAME.errspec-tmp.PID.N".
+                CHECK(name[0] == '.');
+                CHECK(new_files.count(name.substr(1, name.find(errspec::temp_marker) - 1)) == 1);
+                ++temporaries;
+                continue;
+            }
+            REQUIRE(new_files.count(name) == 1);
+            const bool is_old = bytes == old_files.at(name), is_new = bytes == new_files.at(name);
+            CHECK((is_old || is_new));
+            old_count += is_old;
+            new_count += is_new;
+        }
+        CHECK(old_count + new_count == new_files.size());
+        if (old_count > 0 && new_count > 0) ++mixed;
+    }
+    // The inotify moments make sure that kills landed in the middle of writing.
+    CHECK(temporaries > 0);
+    CHECK(mixed > 0);
+
+    // The next run finishes the job and removes every temporary the killed ones left.
+    REQUIRE(run(errspec_command() + " generate '" + new_spec.string() + "' -o '" + out.string() + "'").exit_code == 0);
+    CHECK(contents(out) == new_files);
+}
