@@ -41,7 +41,7 @@ TEST_CASE("generate --check writes nothing and exits 1 naming each stale output,
     CHECK(edited.err.find("trakkr_errors.hpp") == std::string::npos);
 }
 
-TEST_CASE("--depfile lists the spec and every template read from disk, for the outputs or a stamp") {
+TEST_CASE("the depfile lists the spec and every template read from disk, for the outputs or a stamp") {
     const TempDir work;
     const auto templates = work.path() / "templates" / "_partials";
     std::filesystem::create_directories(templates);
