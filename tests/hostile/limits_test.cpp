@@ -82,6 +82,11 @@ TEST_CASE("a spec with more errors than the enum can number is refused, the most
     const RunResult accepted = check(at_limit);
     CHECK(accepted.err.empty());
     CHECK(accepted.exit_code == 0);
+    // The client's templates once rendered in time quadratic in the codes (four minutes here).
+    const RunResult generated = run("timeout 120 " + errspec_command() + " generate '" + at_limit.string() + "' -o '" +
+                                    (dir.path() / "out").string() + "' --target cpp-client");
+    CHECK(generated.err.empty());
+    CHECK(generated.exit_code == 0);
 }
 
 // Specs shaped to make a naive check quadratic. Each took minutes (or hours, and gigabytes)
