@@ -8,6 +8,9 @@ namespace errspec::limits {
 inline constexpr std::size_t max_file_bytes = 64u * 1024u * 1024u;
 // Nodes after expanding every alias: a "billion laughs" spec stops here instead of in the OOM killer.
 inline constexpr std::size_t max_expanded_nodes = 4u * 1024u * 1024u;
+// Text after expanding every alias: without aliases a spec holds at most its file's bytes of text,
+// and one 1 MiB text behind 4 million aliases would be 4 TiB.
+inline constexpr std::size_t max_expanded_bytes = max_file_bytes;
 // yaml-cpp itself stops at about 500 levels; the spec format never needs more than this many.
 inline constexpr int max_depth = 64;
 inline constexpr std::size_t max_string_bytes = 1024u * 1024u;

@@ -174,6 +174,7 @@ public:
                   const std::string& value) override {
         SyntaxNode* node = make(SyntaxNode::Kind::scalar, mark);
         node->text = value;
+        node->expanded_bytes = value.size();
         // yaml-cpp tags plain scalars "?" and quoted or block scalars "!".
         node->quoted = tag != "?";
         // "key: ~" and "key: null" are null, as in every YAML reader.
@@ -233,14 +234,16 @@ private:
     void close() {
         SyntaxNode* node = open_.back();
         open_.pop_back();
-        std::size_t size = 1;
+        std::size_t size = 1, bytes = 0;
         int depth = 0;
         for (const SyntaxNode* child : node->children) {
-            // Saturate: a billion-laughs tree must not overflow the count.
+            // Saturate: a billion-laughs tree must not overflow the counts.
             size = std::min(size + child->expanded_size, limits::max_expanded_nodes + 1);
+            bytes = std::min(bytes + child->expanded_bytes, limits::max_expanded_bytes + 1);
             depth = std::max(depth, child->depth);
         }
         node->expanded_size = size;
+        node->expanded_bytes = bytes;
         node->depth = depth + 1;
     }
 
@@ -259,10 +262,11 @@ const SyntaxNode* first_too_deep(const SyntaxNode& node, int level) {
     return &node;
 }
 
-// Reports the first alias whose expansion takes the tree past the node limit.
-const SyntaxNode* first_oversized(const SyntaxNode& node) {
+// Where to point when the tree expands past `limit` of `measure` (nodes or bytes): the deepest node
+// that does so by itself, usually the alias that is repeated.
+const SyntaxNode* first_oversized(const SyntaxNode& node, std::size_t SyntaxNode::*measure, std::size_t limit) {
     for (const SyntaxNode* child : node.children) {
-        if (child->expanded_size > limits::max_expanded_nodes) return first_oversized(*child);
+        if (child->*measure > limit) return first_oversized(*child, measure, limit);
     }
     return &node;
 }
@@ -313,9 +317,14 @@ SyntaxTree parse_yaml(std::string_view bytes, Diagnostics& diagnostics) {
         return tree;
     }
     if (tree.root->expanded_size > limits::max_expanded_nodes) {
-        diagnostics.error(first_oversized(*tree.root)->pos,
+        diagnostics.error(first_oversized(*tree.root, &SyntaxNode::expanded_size, limits::max_expanded_nodes)->pos,
                           "the spec expands to more than " + std::to_string(limits::max_expanded_nodes) +
                               " nodes (aliases expanded); is an alias repeated exponentially?");
+        tree.root = nullptr;
+    } else if (tree.root->expanded_bytes > limits::max_expanded_bytes) {
+        diagnostics.error(first_oversized(*tree.root, &SyntaxNode::expanded_bytes, limits::max_expanded_bytes)->pos,
+                          "the spec expands to more than " + std::to_string(limits::max_expanded_bytes) +
+                              " bytes of text (aliases expanded); is a long text repeated through an alias?");
         tree.root = nullptr;
     } else if (tree.root->depth > limits::max_depth) {
         diagnostics.error(first_too_deep(*tree.root, 1)->pos, "nesting is too deep; a spec nests at most " +

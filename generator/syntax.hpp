@@ -22,6 +22,7 @@ struct SyntaxNode {
     // node may be shared: the tree is a DAG.
     std::vector<const SyntaxNode*> children;
     std::size_t expanded_size = 1; // nodes below and including this one, aliases expanded
+    std::size_t expanded_bytes = 0; // bytes of text below and including this one, aliases expanded
     int depth = 1;                 // levels below and including this one
 
     bool is_map() const { return kind == Kind::map; }
