@@ -5,6 +5,7 @@
 #include <map>
 
 #include "load.hpp"
+#include "parallel.hpp"
 #include "view.hpp"
 
 namespace errspec {
@@ -19,16 +20,19 @@ std::optional<Spec> checked(std::optional<Spec> spec, Diagnostics& diagnostics, 
 
 template <typename LoadOne>
 Generation run(const std::vector<std::string>& spec_files, LoadOne load_one, const std::vector<const Target*>& targets,
-               const TemplateSet& templates, const GenerateOptions& options) {
+               const TemplateSet& templates, const GenerateOptions& options, std::vector<std::string> spec_inputs) {
     Generation generation;
+    generation.inputs = std::move(spec_inputs);  // the spec files read from disk, for the depfile
+    std::vector<Diagnostics> diagnostics;
+    for (const std::string& file : spec_files) diagnostics.emplace_back(file);
+    std::vector<std::optional<Spec>> loaded(spec_files.size());
+    parallel_for(spec_files.size(), [&](std::size_t i) { loaded[i] = load_one(i, diagnostics[i]); });
     std::vector<Spec> specs;
     bool spec_errors = false;
     for (std::size_t i = 0; i < spec_files.size(); ++i) {
-        Diagnostics diagnostics{spec_files[i]};
-        std::optional<Spec> spec = load_one(i, diagnostics, generation.inputs);
-        for (const Diagnostic& d : diagnostics.sorted()) generation.diagnostics.push_back(d);
-        spec_errors |= diagnostics.has_errors();
-        if (spec) specs.push_back(std::move(*spec));
+        for (const Diagnostic& d : diagnostics[i].sorted()) generation.diagnostics.push_back(d);
+        spec_errors |= diagnostics[i].has_errors();
+        if (loaded[i]) specs.push_back(std::move(*loaded[i]));
     }
     if (spec_errors) return generation;  // all or nothing: nothing is rendered or written
 
@@ -42,22 +46,39 @@ Generation run(const std::vector<std::string>& spec_files, LoadOne load_one, con
     }
     if (!generation.errors.empty()) return generation;
 
-    std::vector<OutputFile> files;
-    std::set<std::string> template_inputs;
-    // The view of another locale serves only the targets that follow it.
+    // Each spec's views: the one of its default locale, and for --locale another for the docs.
+    struct Views {
+        nlohmann::json code, docs;
+    };
     std::vector<const Target*> localized;
     std::copy_if(targets.begin(), targets.end(), std::back_inserter(localized), [](const Target* t) { return t->follows_locale; });
-    for (const Spec& spec : specs) {
-        const bool other_locale = !options.locale.empty() && options.locale != default_locale(spec);
+    const auto other_locale = [&](const Spec& spec) {
+        return !options.locale.empty() && options.locale != default_locale(spec);
+    };
+    std::vector<Views> views(specs.size());
+    parallel_for(specs.size(), [&](std::size_t i) {
         std::vector<const Target*> default_locale_targets;
         std::copy_if(targets.begin(), targets.end(), std::back_inserter(default_locale_targets),
-                     [&](const Target* t) { return !(other_locale && t->follows_locale); });
-        const nlohmann::json code_view = build_view(build_model(spec), view_parts(default_locale_targets));
-        const nlohmann::json docs_view =
-            other_locale ? build_view(build_model(spec, options.locale), view_parts(localized)) : nlohmann::json();
-        for (const Target* target : targets) {
-            RenderResult result =
-                render_target(*target, target->follows_locale && other_locale ? docs_view : code_view, templates);
+                     [&](const Target* t) { return !(other_locale(specs[i]) && t->follows_locale); });
+        views[i].code = build_view(build_model(specs[i]), view_parts(default_locale_targets));
+        if (other_locale(specs[i])) views[i].docs = build_view(build_model(specs[i], options.locale), view_parts(localized));
+    });
+
+    // A thread per target, rendering every spec with templates parsed once.
+    std::vector<std::vector<RenderResult>> results(targets.size());
+    parallel_for(targets.size(), [&](std::size_t t) {
+        TargetTemplates target_templates(*targets[t], templates);
+        for (std::size_t i = 0; i < specs.size(); ++i) {
+            const bool docs = targets[t]->follows_locale && other_locale(specs[i]);
+            results[t].push_back(target_templates.render(docs ? views[i].docs : views[i].code));
+        }
+    });
+
+    std::vector<OutputFile> files;
+    std::set<std::string> template_inputs;
+    for (std::size_t i = 0; i < specs.size(); ++i) {
+        for (std::size_t t = 0; t < targets.size(); ++t) {
+            RenderResult& result = results[t][i];
             for (std::string& error : result.errors) generation.errors.push_back(std::move(error));
             for (OutputFile& file : result.files) files.push_back(std::move(file));
             template_inputs.insert(result.inputs.begin(), result.inputs.end());
@@ -87,11 +108,10 @@ std::optional<Spec> load_checked_text(std::string_view text, const std::string& 
 Generation generate(const std::vector<std::string>& spec_paths, const std::vector<const Target*>& targets,
                     const TemplateSet& templates, const GenerateOptions& options) {
     return run(spec_paths,
-               [&](std::size_t i, Diagnostics& diagnostics, std::vector<std::string>& inputs) {
-                   inputs.push_back(spec_paths[i]);
+               [&](std::size_t i, Diagnostics& diagnostics) {
                    return load_checked(spec_paths[i], diagnostics, options.check);
                },
-               targets, templates, options);
+               targets, templates, options, spec_paths);
 }
 
 Generation generate_texts(const std::vector<std::pair<std::string, std::string>>& specs,
@@ -100,10 +120,10 @@ Generation generate_texts(const std::vector<std::pair<std::string, std::string>>
     std::vector<std::string> files;
     for (const auto& spec : specs) files.push_back(spec.first);
     return run(files,
-               [&](std::size_t i, Diagnostics& diagnostics, std::vector<std::string>&) {
+               [&](std::size_t i, Diagnostics& diagnostics) {
                    return load_checked_text(specs[i].second, specs[i].first, diagnostics, options.check);
                },
-               targets, templates, options);
+               targets, templates, options, {});
 }
 
 }  // namespace errspec

@@ -224,48 +224,75 @@ std::optional<TemplateSet::Found> TemplateSet::find(const std::string& name) con
     return std::nullopt;
 }
 
-RenderResult render_target(const Target& target, const nlohmann::json& view, const TemplateSet& templates) {
-    RenderResult result;
-    const std::string api_id = view.at("api").at("id").get<std::string>();
-    for (const TargetFile& file : target.files) {
-        const std::string name(file.template_name);
+struct TargetTemplates::File {
+    std::string where;          // "template cpp/errors.hpp.mustache" or the file it was read from
+    std::string output_suffix;
+    std::optional<mustache::mustache> parsed;
+    std::string error;          // why there is no parsed template
+};
+
+TargetTemplates::TargetTemplates(const Target& target, const TemplateSet& templates) : templates_(&templates) {
+    for (const TargetFile& target_file : target.files) {
+        const std::string name(target_file.template_name);
+        File& file = files_.emplace_back(File{"template " + name, std::string(target_file.output_suffix), {}, {}});
         const auto found = templates.find(name);
         if (!found) {
-            result.errors.push_back("template " + name + ": not found");
+            file.error = file.where + ": not found";
             continue;
         }
-        const std::string where = "template " + (found->file.empty() ? name : found->file);
-        if (!found->file.empty()) result.inputs.insert(found->file);
+        if (!found->file.empty()) {
+            file.where = "template " + found->file;
+            inputs_.insert(found->file);
+        }
         if (const std::string tag = find_escaped_variable(found->text); !tag.empty()) {
-            result.errors.push_back(where + ":" + std::to_string(line_of_offset(found->text, found->text.find(tag))) +
-                                    ": " + tag + " would HTML-escape; print a precomputed form with triple braces, "
-                                                 "e.g. {{{message_cpp}}}");
+            file.error = file.where + ":" + std::to_string(line_of_offset(found->text, found->text.find(tag))) + ": " +
+                         tag + " would HTML-escape; print a precomputed form with triple braces, e.g. {{{message_cpp}}}";
             continue;
         }
-        mustache::mustache tmpl{found->text};
-        if (!tmpl.is_valid()) {
-            result.errors.push_back(where + ": " + tmpl.error_message());
+        file.parsed.emplace(found->text);
+        if (!file.parsed->is_valid()) {
+            file.error = file.where + ": " + file.parsed->error_message();
+            file.parsed.reset();
+        }
+    }
+}
+
+TargetTemplates::TargetTemplates(TargetTemplates&&) noexcept = default;
+TargetTemplates::~TargetTemplates() = default;
+
+RenderResult TargetTemplates::render(const nlohmann::json& view) {
+    RenderResult result;
+    result.inputs = inputs_;
+    const std::string api_id = view.at("api").at("id").get<std::string>();
+    for (File& file : files_) {
+        if (!file.parsed) {
+            result.errors.push_back(file.error);
             continue;
         }
-        ViewContext context(view, templates, result);
+        ViewContext context(view, *templates_, result);
         OutputBuffer output;
-        tmpl.render(context, output);
+        file.parsed->render(context, output);
         std::string content = std::move(output.text);
-        if (!tmpl.is_valid()) {
-            result.errors.push_back(where + ": " + tmpl.error_message());
+        if (!file.parsed->is_valid()) {
+            result.errors.push_back(file.where + ": " + file.parsed->error_message());
         } else if (!context.missing_.empty()) {
-            result.errors.push_back(where + ": names what the view model does not have: " + join(context.missing_) +
-                                    " (see `errspec model SPEC`)");
+            result.errors.push_back(file.where + ": names what the view model does not have: " +
+                                    join(context.missing_) + " (see `errspec model SPEC`)");
         } else if (!context.escaped_in_partials_.empty()) {
-            result.errors.push_back(where + ": partials print double-brace variables, which would HTML-escape: " +
+            result.errors.push_back(file.where + ": partials print double-brace variables, which would HTML-escape: " +
                                     join(context.escaped_in_partials_));
         } else if (!context.missing_partials_.empty()) {
-            result.errors.push_back(where + ": includes partials that do not exist: " + join(context.missing_partials_));
+            result.errors.push_back(file.where + ": includes partials that do not exist: " +
+                                    join(context.missing_partials_));
         } else {
-            result.files.push_back({api_id + std::string(file.output_suffix), std::move(content)});
+            result.files.push_back({api_id + file.output_suffix, std::move(content)});
         }
     }
     return result;
+}
+
+RenderResult render_target(const Target& target, const nlohmann::json& view, const TemplateSet& templates) {
+    return TargetTemplates(target, templates).render(view);
 }
 
 }  // namespace errspec

@@ -42,7 +42,28 @@ struct RenderResult {
     std::set<std::string> inputs;     // template files read from disk, for the depfile
 };
 
-// Renders every file of `target` from the view (the JSON of view.hpp, whose "api.id" names the files).
+// A target's templates, read and parsed once to render the views of every spec of a run: parsing
+// the client's templates cost more than rendering them. Problems found in the templates themselves
+// (missing, unparsable, HTML-escaping tags) are reported with every render.
+// Mustache records render errors in the parsed template, so one instance renders on one thread
+// at a time; the pipeline gives each target to one thread.
+class TargetTemplates {
+public:
+    TargetTemplates(const Target& target, const TemplateSet& templates);
+    TargetTemplates(TargetTemplates&&) noexcept;
+    ~TargetTemplates();
+
+    // Every file of the target from the view (the JSON of view.hpp, whose "api.id" names the files).
+    RenderResult render(const nlohmann::json& view);
+
+private:
+    struct File;
+    const TemplateSet* templates_;  // for partials
+    std::vector<File> files_;       // in the target's order
+    std::set<std::string> inputs_;
+};
+
+// Parses the target's templates and renders one view: for a single spec.
 RenderResult render_target(const Target& target, const nlohmann::json& view, const TemplateSet& templates);
 
 }  // namespace errspec
