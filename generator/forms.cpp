@@ -17,6 +17,9 @@ constexpr std::array<std::string_view, 5> markdown_suffixes = {"_comment", "_md_
 
 std::string marker(std::string_view key) { return k_marker_prefix + std::string(key); }
 
+// The key of the JSON pointer an object extends: no Mustache name either, and no marker.
+const std::string k_extends_key = "\x02extends";
+
 bool ends_with(std::string_view text, std::string_view suffix) {
     return text.size() > suffix.size() && text.substr(text.size() - suffix.size()) == suffix;
 }
@@ -66,9 +69,44 @@ std::optional<std::string> form(const std::string& text, TextKind kind, std::str
     return rendered.html_inline;
 }
 
-void materialize(nlohmann::json& view) {
+void extend(nlohmann::json& object, const std::string& pointer) { object[k_extends_key] = pointer; }
+
+const nlohmann::json* base_of(const nlohmann::json& root, const nlohmann::json& object) {
+    const auto found = object.find(k_extends_key);
+    if (found == object.end()) return nullptr;
+    return &root.at(nlohmann::json::json_pointer(found->get<std::string>()));
+}
+
+namespace {
+
+// Every object that extends another, with the pointer it names.
+void find_extending(nlohmann::json& node, std::vector<std::pair<nlohmann::json*, std::string>>& found) {
+    if (node.is_array()) {
+        for (nlohmann::json& item : node) find_extending(item, found);
+    } else if (node.is_object()) {
+        for (auto& [key, value] : node.items()) find_extending(value, found);
+        const auto pointer = node.find(k_extends_key);
+        if (pointer != node.end()) found.emplace_back(&node, pointer->get<std::string>());
+    }
+}
+
+// Copies into each extending object the members of the one it extends that it lacks. A base is
+// copied as it is in the view, extending nothing itself (the view never chains them).
+void inline_bases(nlohmann::json& view) {
+    std::vector<std::pair<nlohmann::json*, std::string>> extending;
+    find_extending(view, extending);
+    for (const auto& [object, pointer] : extending) {
+        const nlohmann::json base = view.at(nlohmann::json::json_pointer(pointer));
+        object->erase(k_extends_key);
+        for (const auto& [key, value] : base.items()) {
+            if (!object->contains(key)) (*object)[key] = value;
+        }
+    }
+}
+
+void materialize_forms(nlohmann::json& view) {
     if (view.is_array()) {
-        for (nlohmann::json& item : view) materialize(item);
+        for (nlohmann::json& item : view) materialize_forms(item);
         return;
     }
     if (!view.is_object()) return;
@@ -77,7 +115,7 @@ void materialize(nlohmann::json& view) {
         if (!key.empty() && key[0] == k_marker_prefix) {
             markers.push_back(key);
         } else {
-            materialize(value);
+            materialize_forms(value);
         }
     }
     for (const std::string& key : markers) {
@@ -97,6 +135,13 @@ void materialize(nlohmann::json& view) {
         }
         view.erase(key);
     }
+}
+
+}  // namespace
+
+void materialize(nlohmann::json& view) {
+    inline_bases(view);
+    materialize_forms(view);
 }
 
 }  // namespace errspec::forms

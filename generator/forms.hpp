@@ -34,8 +34,16 @@ std::optional<std::pair<std::string, std::string_view>> split(std::string_view n
 // The form `suffix` of `text`; nothing when its kind has no such form.
 std::optional<std::string> form(const std::string& text, TextKind kind, std::string_view suffix);
 
-// Every form of every marked text of `view`, computed and stored, markers removed: the view as
-// templates see it.
+// An object may extend another object of the view, named by a JSON pointer from the view's root:
+// the other one answers every name the object lacks. The docs page lists every error once more in
+// its group, and extends the error's view rather than copying it.
+void extend(nlohmann::json& object, const std::string& pointer);
+
+// The object `object` extends, if any; `root` is the view it is part of.
+const nlohmann::json* base_of(const nlohmann::json& root, const nlohmann::json& object);
+
+// Every form of every marked text of `view`, computed and stored, markers removed, and every
+// object that extends another given that one's members: the view as templates see it.
 void materialize(nlohmann::json& view);
 
 }  // namespace errspec::forms

@@ -41,7 +41,7 @@ std::string find_escaped_variable(const std::string& text) {
 class ViewContext final : public mustache::basic_context<std::string> {
 public:
     ViewContext(const nlohmann::json& root, const TemplateSet& templates, RenderResult& result)
-        : templates_(templates), result_(result) {
+        : root_(root), templates_(templates), result_(result) {
         scopes_.push_back({&data_for(root), &root});
     }
 
@@ -73,23 +73,22 @@ public:
         const std::string& head = dot == std::string::npos ? name : first;
         for (auto scope = scopes_.rbegin(); scope != scopes_.rend(); ++scope) {
             if (scope->json == nullptr || !scope->json->is_object()) continue;
-            const auto found = scope->json->find(head);
-            if (found == scope->json->end()) {
+            const nlohmann::json* value = member(*scope->json, head);
+            if (value == nullptr) {
                 if (dot == std::string::npos) {
                     if (const mustache::data* form = lazy_form(*scope->json, name)) return form;
                 }
                 continue;
             }
             // Dotted names descend from where their first part resolved; the last part may be a form.
-            const nlohmann::json* value = &*found;
             for (std::size_t at = dot; at != std::string::npos && value != nullptr;) {
                 const std::size_t next = name.find('.', at + 1);
                 const std::string part = name.substr(at + 1, next == std::string::npos ? next : next - at - 1);
-                const auto child = value->is_object() ? value->find(part) : value->end();
-                if (value->is_object() && child == value->end() && next == std::string::npos) {
+                const nlohmann::json* child = value->is_object() ? member(*value, part) : nullptr;
+                if (value->is_object() && child == nullptr && next == std::string::npos) {
                     if (const mustache::data* form = lazy_form(*value, part)) return form;
                 }
-                value = value->is_object() && child != value->end() ? &*child : nullptr;
+                value = child;
                 at = next;
             }
             if (value == nullptr) break;
@@ -122,16 +121,37 @@ private:
         const mustache::data* data;
         const nlohmann::json* json;
     };
+    // The object that answers `key` for `object`: itself, or the one it extends (forms::extend).
+    const nlohmann::json* holder_of(const nlohmann::json& object, const std::string& key) const {
+        for (const nlohmann::json* at = &object; at != nullptr; at = base_of(*at)) {
+            if (at->contains(key)) return at;
+        }
+        return nullptr;
+    }
+
+    const nlohmann::json* member(const nlohmann::json& object, const std::string& key) const {
+        const nlohmann::json* holder = holder_of(object, key);
+        return holder == nullptr ? nullptr : &(*holder)[key];
+    }
+
+    const nlohmann::json* base_of(const nlohmann::json& object) const {
+        const auto cached = bases_.find(&object);
+        if (cached != bases_.end()) return cached->second;
+        return bases_.emplace(&object, forms::base_of(root_, object)).first->second;
+    }
+
     // A form of a text of `object` (`title_cpp` of `title`), computed on first use (forms.hpp).
     const mustache::data* lazy_form(const nlohmann::json& object, const std::string& name) const {
-        const auto key = std::make_pair(&object, name);
-        const auto cached = forms_.find(key);
-        if (cached != forms_.end()) return cached->second;
         const auto parts = forms::split(name);
         if (!parts) return nullptr;
-        const auto kind = forms::kind_of(object, parts->first);
+        const nlohmann::json* holder = holder_of(object, parts->first);
+        if (holder == nullptr) return nullptr;
+        const auto key = std::make_pair(holder, name);
+        const auto cached = forms_.find(key);
+        if (cached != forms_.end()) return cached->second;
+        const auto kind = forms::kind_of(*holder, parts->first);
         if (!kind) return nullptr;
-        std::optional<std::string> text = forms::form(object.at(parts->first).get_ref<const std::string&>(), *kind, parts->second);
+        std::optional<std::string> text = forms::form(holder->at(parts->first).get_ref<const std::string&>(), *kind, parts->second);
         if (!text) return nullptr;
         const mustache::data* data = &values_.emplace_back(std::move(*text));
         forms_.emplace(key, data);
@@ -171,11 +191,13 @@ private:
         }
     }
 
+    const nlohmann::json& root_;
     std::vector<Scope> scopes_;
     mutable std::deque<mustache::data> values_;  // stable addresses for everything handed out
     mutable std::unordered_map<const mustache::data*, const nlohmann::json*> objects_;
     mutable std::map<const mustache::data*, const nlohmann::json*> lists_;
     mutable std::map<std::pair<const nlohmann::json*, std::string>, const mustache::data*> forms_;
+    mutable std::unordered_map<const nlohmann::json*, const nlohmann::json*> bases_;
     const TemplateSet& templates_;
     RenderResult& result_;
     mutable std::map<std::string, mustache::data> partials_;

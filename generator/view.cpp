@@ -9,6 +9,7 @@
 #include "forms.hpp"
 #include "markdown.hpp"
 #include "namer.hpp"
+#include "parallel.hpp"
 #include "perfect_hash.hpp"
 
 namespace errspec {
@@ -637,16 +638,21 @@ json header_rows(const Model& model, const json& errors) {
     return with_positions(std::move(rows));
 }
 
-// One error as the docs show it: its view plus what only the docs print.
-json docs_error(json view, const Error& error, const std::map<RetryKind, json>& advice) {
+// One error as the docs show it: what only the docs print, extending the error's view (copying
+// the view of every error into its group cost more than rendering the page).
+json docs_error(const json& error_view, std::size_t index, const Error& error, const std::map<RetryKind, json>& advice) {
+    json view = json::object();
+    forms::extend(view, "/errors/" + std::to_string(index));
     view["code_md_cell"] = markdown::table_code_span(error.code);
     add_text(view, "status_text", status_text(error.status));
     view["retry_advice"] = advice.at(error.retry);
     add_rendered(view, "fix_steps", markdown::render_list(error.fix, error.fix_ordered, kHeadingsUnderCodePart));
     add_rendered(view, "causes_list", markdown::render_list(error.causes, false, kHeadingsUnderCodePart));
+    if (!error.details.empty()) view["details"] = error_view.at("details");
     for (std::size_t i = 0; i < error.details.size(); ++i) {
         view["details"][i]["name_md_cell"] = markdown::table_code_span(error.details[i].name);
     }
+    if (!error.examples.empty()) view["examples"] = error_view.at("examples");
     for (std::size_t i = 0; i < error.examples.size(); ++i) {
         view["examples"][i]["language"] = json::accept(error.examples[i].body) ? "json" : "text";
     }
@@ -671,7 +677,7 @@ json docs_groups(const Model& model, const json& errors, const std::map<RetryKin
     const auto members = [&](const auto& belongs) {
         json list = json::array();
         for (std::size_t i = 0; i < model.errors.size(); ++i) {
-            if (belongs(model.errors[i])) list.push_back(docs_error(errors[i], model.errors[i], advice));
+            if (belongs(model.errors[i])) list.push_back(docs_error(errors[i], i, model.errors[i], advice));
         }
         return list;
     };
@@ -977,14 +983,20 @@ json build_view(const Model& model, const std::set<std::string_view>& parts) {
     view["error_count"] = model.errors.size();
 
     std::set<std::string> anchors;
-    json errors = json::array();
+    std::vector<std::string> error_anchors;
     for (const Error& error : model.errors) {
         std::string anchor = escape::anchor(error.code);
         if (anchor.empty()) anchor = "error-" + std::to_string(error.value);
         // Codes that differ only in case or punctuation share an anchor: the later ones add their value.
         while (!anchors.insert(anchor).second) anchor += "-" + std::to_string(error.value);
-        errors.push_back(error_view(error, model, anchor));
+        error_anchors.push_back(std::move(anchor));
     }
+    // Each error's view stands alone: large specs build them on every core.
+    std::vector<json> error_views(model.errors.size());
+    parallel_for(model.errors.size(),
+                 [&](std::size_t i) { error_views[i] = error_view(model.errors[i], model, error_anchors[i]); });
+    json errors = json::array();
+    for (json& error : error_views) errors.push_back(std::move(error));
     view["errors"] = with_positions(std::move(errors));
     // Mustache leaves a blank line for every item a nested false section skips: templates loop
     // over this list instead of testing has_params inside the errors loop.

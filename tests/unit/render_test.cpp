@@ -131,3 +131,34 @@ TEST_CASE("forms computed on demand render exactly as the materialised view errs
         }
     }
 }
+
+TEST_CASE("an object that extends another answers the names it lacks, in templates and in errspec model") {
+    nlohmann::json view;
+    view["api"]["id"] = "x";
+    nlohmann::json error = {{"code", "a_b"}, {"is_last", false}};
+    forms::add(error, "title", "A <b>", forms::TextKind{});
+    view["errors"] = nlohmann::json::array({error});
+    nlohmann::json entry = {{"own", "o"}, {"is_last", true}};
+    forms::extend(entry, "/errors/0");
+    view["page"]["groups"] = nlohmann::json::array({{{"errors", nlohmann::json::array({entry})}}});
+
+    TempDir dir;
+    write_file(dir.path() / "t" / "x.mustache",
+               "{{#page.groups}}{{#errors}}{{{code}}} {{{own}}} {{{title_html}}}{{#is_last}} last{{/is_last}}"
+               "{{/errors}}{{/page.groups}}");
+    const Target target{"t", "test", {{"t/x.mustache", ".txt"}}};
+    const RenderResult result = render_target(target, view, TemplateSet{dir.path()});
+    REQUIRE(result.errors.empty());
+    REQUIRE(result.files.size() == 1);
+    // The entry's own is_last wins over the error's; code and title's forms come from the error.
+    CHECK(result.files[0].content == "a_b o A &lt;b&gt; last");
+
+    nlohmann::json materialized = view;
+    forms::materialize(materialized);
+    const nlohmann::json& inlined = materialized["page"]["groups"][0]["errors"][0];
+    CHECK(inlined["code"] == "a_b");
+    CHECK(inlined["title_html"] == "A &lt;b&gt;");
+    CHECK(inlined["own"] == "o");
+    CHECK(inlined["is_last"] == true);
+    CHECK(inlined.size() == materialized["errors"][0].size() + 1);  // the error's members and `own`
+}
