@@ -44,7 +44,7 @@ Generation run(const std::vector<std::string>& spec_files, LoadOne load_one, con
                                         spec.api.id.value + "'; their outputs would overwrite each other");
         }
     }
-    if (!generation.errors.empty()) return generation;
+    if (!generation.errors.empty() || targets.empty()) return generation;  // errspec check renders nothing
 
     // Each spec's views: the one of its default locale, and for --locale another for the docs.
     struct Views {
