@@ -2,7 +2,8 @@
 // every target's templates) and through `errspec model`'s JSON. Whatever the input, errspec must
 // answer with diagnostics or with files: no crash, hang, leak or undefined behaviour (ASan and
 // UBSan watch), no exception out of the pipeline, and what it answers must hold together:
-// diagnostics one line each, outputs valid UTF-8 with plain file names.
+// diagnostics one line each, outputs valid UTF-8 with plain file names, and the split parse of a
+// large spec's errors list giving what the parse in one piece gives.
 #include <cstdint>
 #include <cstdlib>
 #include <string>
@@ -10,6 +11,8 @@
 #include <nlohmann/json.hpp>
 
 #include "pipeline.hpp"
+#include "support/same_syntax.hpp"
+#include "syntax.hpp"
 #include "targets.hpp"
 #include "view.hpp"
 
@@ -47,6 +50,17 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     for (const errspec::OutputFile& file : generation.files) {
         require(!file.name.empty() && file.name.find('/') == std::string::npos);
         require(is_utf8(file.content));
+    }
+
+    // Large specs parse their errors list in pieces; any text must parse the same either way.
+    errspec::Diagnostics split_diagnostics("fuzz.yaml"), whole_diagnostics("fuzz.yaml");
+    const errspec::SyntaxTree split = errspec::parse_yaml(spec, split_diagnostics, 0);
+    const errspec::SyntaxTree whole = errspec::parse_yaml(spec, whole_diagnostics, SIZE_MAX);
+    require(errspec_test::same_syntax(split, whole));
+    require(split_diagnostics.all().size() == whole_diagnostics.all().size());
+    for (std::size_t i = 0; i < whole_diagnostics.all().size(); ++i) {
+        require(errspec::format_diagnostic(split_diagnostics.all()[i]) ==
+                errspec::format_diagnostic(whole_diagnostics.all()[i]));
     }
 
     errspec::Diagnostics diagnostics("fuzz.yaml");

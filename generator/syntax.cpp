@@ -10,9 +10,11 @@
 #include <cstdio>
 #include <optional>
 #include <sstream>
+#include <thread>
 #include <unordered_map>
 
 #include "limits.hpp"
+#include "parallel.hpp"
 
 namespace errspec {
 namespace {
@@ -148,9 +150,27 @@ std::string explain_parse_error(std::string_view bytes, const YAML::Mark& mark, 
     return message;
 }
 
+// Sums up what lies below a node from its children: its size and text with aliases expanded, and
+// its depth.
+void total_up(SyntaxNode& node) {
+    std::size_t size = 1, bytes = 0;
+    int depth = 0;
+    for (const SyntaxNode* child : node.children) {
+        // Saturate: a billion-laughs tree must not overflow the counts.
+        size = std::min(size + child->expanded_size, limits::max_expanded_nodes + 1);
+        bytes = std::min(bytes + child->expanded_bytes, limits::max_expanded_bytes + 1);
+        depth = std::max(depth, child->depth);
+    }
+    node.expanded_size = size;
+    node.expanded_bytes = bytes;
+    node.depth = depth + 1;
+}
+
 class TreeBuilder final : public YAML::EventHandler {
 public:
-    TreeBuilder(SyntaxTree& tree, Diagnostics& diagnostics) : tree_(tree), diagnostics_(diagnostics) {}
+    // `first_line`: the line of the file the parsed text starts on, for a piece of it.
+    TreeBuilder(SyntaxTree& tree, Diagnostics& diagnostics, int first_line = 1)
+        : tree_(tree), diagnostics_(diagnostics), line_offset_(first_line - 1) {}
 
     void OnDocumentStart(const YAML::Mark&) override {}
     void OnDocumentEnd() override {}
@@ -163,8 +183,17 @@ public:
         const auto found = anchors_.find(anchor);
         if (found == anchors_.end()) {
             // yaml-cpp rejects unknown aliases itself; stay safe if it ever does not.
-            diagnostics_.error(to_pos(mark), "alias names no anchor defined before it");
-            add(make(SyntaxNode::Kind::null, mark), YAML::NullAnchor);
+            SyntaxNode* null = make(SyntaxNode::Kind::null, mark);
+            diagnostics_.error(null->pos, "alias names no anchor defined before it");
+            add(null, YAML::NullAnchor);
+            return;
+        }
+        // An alias inside the node its anchor names would make the tree a cycle, which every
+        // stage after this one would walk forever.
+        if (std::find(open_.begin(), open_.end(), found->second) != open_.end()) {
+            SyntaxNode* null = make(SyntaxNode::Kind::null, mark);
+            diagnostics_.error(null->pos, "alias inside the node its anchor names; a value cannot contain itself");
+            add(null, YAML::NullAnchor);
             return;
         }
         attach(found->second);
@@ -210,6 +239,7 @@ private:
         SyntaxNode& node = tree_.nodes.emplace_back();
         node.kind = kind;
         node.pos = to_pos(mark);
+        if (node.pos.line > 0) node.pos.line += line_offset_;
         return &node;
     }
 
@@ -232,23 +262,13 @@ private:
     }
 
     void close() {
-        SyntaxNode* node = open_.back();
+        total_up(*open_.back());
         open_.pop_back();
-        std::size_t size = 1, bytes = 0;
-        int depth = 0;
-        for (const SyntaxNode* child : node->children) {
-            // Saturate: a billion-laughs tree must not overflow the counts.
-            size = std::min(size + child->expanded_size, limits::max_expanded_nodes + 1);
-            bytes = std::min(bytes + child->expanded_bytes, limits::max_expanded_bytes + 1);
-            depth = std::max(depth, child->depth);
-        }
-        node->expanded_size = size;
-        node->expanded_bytes = bytes;
-        node->depth = depth + 1;
     }
 
     SyntaxTree& tree_;
     Diagnostics& diagnostics_;
+    int line_offset_;
     std::vector<SyntaxNode*> open_;
     std::unordered_map<YAML::anchor_t, const SyntaxNode*> anchors_;
 };
@@ -271,6 +291,176 @@ const SyntaxNode* first_oversized(const SyntaxNode& node, std::size_t SyntaxNode
     return &node;
 }
 
+// The text in one piece. False when it yields no tree; diagnostics say why.
+bool parse_whole(std::string_view bytes, SyntaxTree& tree, Diagnostics& diagnostics) {
+    try {
+        std::istringstream stream{std::string(bytes)};
+        YAML::Parser parser(stream);
+        TreeBuilder builder(tree, diagnostics);
+        if (!parser.HandleNextDocument(builder) || tree.root == nullptr) {
+            diagnostics.error({}, "the spec is empty");
+            return false;
+        }
+        SyntaxTree second;
+        TreeBuilder second_builder(second, diagnostics);
+        if (parser.HandleNextDocument(second_builder)) {
+            diagnostics.error(second.root ? second.root->pos : SourcePos{},
+                              "a spec holds exactly one YAML document; remove the second one");
+        }
+    } catch (const YAML::DeepRecursion& e) {
+        diagnostics.error(to_pos(e.mark), "nesting is too deep; a spec nests at most " +
+                                              std::to_string(limits::max_depth) + " levels");
+        return false;
+    } catch (const YAML::Exception& e) {
+        diagnostics.error(to_pos(e.mark), explain_parse_error(bytes, e.mark, e.msg));
+        return false;
+    }
+    return true;
+}
+
+// ---- A long errors list, parsed in pieces ----------------------------------------------------------
+
+std::size_t indent_of(std::string_view line) {
+    const std::size_t indent = line.find_first_not_of(' ');
+    return indent == std::string_view::npos ? line.size() : indent;
+}
+
+// Nothing but spaces and maybe a comment (or the '\r' of a CRLF line break).
+bool is_blank_or_comment(std::string_view line) {
+    const std::size_t first = line.find_first_not_of(' ');
+    return first == std::string_view::npos || line[first] == '#' || line.substr(first) == "\r";
+}
+
+// `errors:` at the start of a line, with nothing after it: the top-level key whose value follows.
+bool is_errors_key(std::string_view line) {
+    constexpr std::string_view key = "errors:";
+    return line.substr(0, key.size()) == key && is_blank_or_comment(line.substr(key.size())) &&
+           (line.size() == key.size() || line[key.size()] == ' ' || line[key.size()] == '\r');
+}
+
+// A dash at `indent` followed by a space or the end of the line: an item of the list.
+bool starts_item(std::string_view line, std::size_t indent) {
+    if (indent_of(line) != indent || line.size() <= indent || line[indent] != '-') return false;
+    return line.size() == indent + 1 || line[indent + 1] == ' ' || line[indent + 1] == '\r';
+}
+
+struct ItemLine {
+    std::size_t offset;  // of the line's first byte
+    int line;            // 1-based
+};
+
+// The items of a top-level `errors:` block list that runs to the end of the text, when it is laid
+// out so: every line after the key is blank, a comment, an item's dash at one indentation, or
+// indented further. Such a line may still sit inside a quoted or flow text; parse_in_pieces tells.
+std::vector<ItemLine> error_items(std::string_view bytes, std::size_t& indent) {
+    std::vector<ItemLine> items;
+    bool key_seen = false;
+    int line_number = 1;
+    for (std::size_t start = 0; start < bytes.size(); ++line_number) {
+        const std::size_t end = std::min(bytes.find('\n', start), bytes.size());
+        const std::string_view line = bytes.substr(start, end - start);
+        if (!key_seen) {
+            key_seen = is_errors_key(line);
+        } else if (is_blank_or_comment(line)) {
+        } else if (items.empty()) {
+            indent = indent_of(line);
+            if (!starts_item(line, indent)) return {};
+            items.push_back({start, line_number});
+        } else if (starts_item(line, indent)) {
+            items.push_back({start, line_number});
+        } else if (indent_of(line) <= indent) {
+            return {};  // the list ends before the text does
+        }
+        start = end + 1;
+    }
+    return items;
+}
+
+// One piece of the text as a clean document: no error, no warning, one document, a root of `kind`.
+std::optional<SyntaxTree> parse_piece(const std::string& text, int first_line, SyntaxNode::Kind kind) {
+    SyntaxTree tree;
+    Diagnostics diagnostics{""};
+    std::istringstream stream{text};
+    try {
+        YAML::Parser parser(stream);
+        TreeBuilder builder(tree, diagnostics, first_line);
+        if (!parser.HandleNextDocument(builder) || tree.root == nullptr || tree.root->kind != kind) return std::nullopt;
+        SyntaxTree second;
+        TreeBuilder second_builder(second, diagnostics);
+        if (parser.HandleNextDocument(second_builder)) return std::nullopt;
+    } catch (const YAML::Exception&) {
+        return std::nullopt;
+    }
+    if (!diagnostics.all().empty()) return std::nullopt;
+    return tree;
+}
+
+// The text parsed as its head (everything up to the first item, ending in `errors:`) and runs of
+// items, side by side, and put back together; nothing when it is not laid out for that.
+// A piece that stops inside a quoted text would still parse (yaml-cpp closes it at the end of its
+// input), and yaml-cpp reads some broken lines by what follows them, so each piece but the last is
+// parsed with the next piece's first line after it. Only when that line parses as an item of the
+// list did the piece end between items, as the text in one piece reads it; the line comes off
+// again. The spec fuzzer compares both ways of parsing on every input.
+std::optional<SyntaxTree> parse_in_pieces(std::string_view bytes) {
+    std::size_t indent = 0;
+    const std::vector<ItemLine> items = error_items(bytes, indent);
+    if (items.size() < 2) return std::nullopt;
+    // Runs of about equal bytes, a few per core so that uneven items even out.
+    const std::size_t runs = std::min<std::size_t>(items.size(), 4 * std::max(1u, std::thread::hardware_concurrency()));
+    const std::size_t list_bytes = bytes.size() - items.front().offset;
+    std::vector<std::size_t> run_starts;  // indices into items
+    for (std::size_t i = 0; i < items.size(); ++i) {
+        const std::size_t wanted = items.front().offset + list_bytes * run_starts.size() / runs;
+        if (items[i].offset >= wanted) run_starts.push_back(i);
+    }
+    // The first line of the run of items starting at `item`, which the piece before it ends with.
+    const auto probe = [&](std::size_t item) {
+        const std::size_t offset = items[item].offset;
+        return bytes.substr(offset, std::min(bytes.find('\n', offset), bytes.size() - 1) + 1 - offset);
+    };
+    // The probe parsed as the last item of `list`, alone on `line`: it comes off the list.
+    const auto take_probe = [](SyntaxNode& list, int line) {
+        if (list.children.size() < 1 || list.children.back()->pos.line != line) return false;
+        if (list.children.size() >= 2 && list.children[list.children.size() - 2]->pos.line == line) return false;
+        list.children.pop_back();
+        return true;
+    };
+    // Job 0 parses the head; job k the run of items k.
+    std::vector<std::optional<SyntaxTree>> parsed(run_starts.size() + 1);
+    parallel_for(parsed.size(), [&](std::size_t job) {
+        const std::size_t start = job == 0 ? 0 : items[run_starts[job - 1]].offset;
+        const bool last = job == run_starts.size();
+        const std::size_t end = last ? bytes.size() : items[run_starts[job]].offset;
+        std::string text(bytes.substr(start, end - start));
+        if (!last) text += probe(job == 0 ? 0 : run_starts[job]);
+        const int first_line = job == 0 ? 1 : items[run_starts[job - 1]].line;
+        parsed[job] = parse_piece(text, first_line, job == 0 ? SyntaxNode::Kind::map : SyntaxNode::Kind::sequence);
+        if (job == 0 || last || !parsed[job]) return;
+        SyntaxNode& run = *const_cast<SyntaxNode*>(parsed[job]->root);  // this piece's own node
+        if (!take_probe(run, items[run_starts[job]].line)) parsed[job].reset();
+    });
+    if (std::any_of(parsed.begin(), parsed.end(), [](const auto& piece) { return !piece.has_value(); })) return std::nullopt;
+
+    // The head ends `errors:`, whose value is the list the probe began on the first item's line.
+    SyntaxTree tree = std::move(*parsed[0]);
+    const SyntaxNode& root = *tree.root;
+    if (root.children.size() < 2 || root.children[root.children.size() - 2]->text != "errors" ||
+        !root.children.back()->is_sequence()) {
+        return std::nullopt;
+    }
+    SyntaxNode& list = *const_cast<SyntaxNode*>(root.children.back());  // the head's own node
+    if (!take_probe(list, items.front().line) || !list.children.empty()) return std::nullopt;
+    for (std::size_t job = 1; job < parsed.size(); ++job) {
+        const SyntaxNode* run = parsed[job]->root;
+        list.children.insert(list.children.end(), run->children.begin(), run->children.end());
+        tree.pieces.push_back(std::move(*parsed[job]));
+    }
+    total_up(list);
+    total_up(*const_cast<SyntaxNode*>(tree.root));
+    return tree;
+}
+
 }  // namespace
 
 std::string_view describe(const SyntaxNode& node) {
@@ -283,7 +473,7 @@ std::string_view describe(const SyntaxNode& node) {
     return "a value";
 }
 
-SyntaxTree parse_yaml(std::string_view bytes, Diagnostics& diagnostics) {
+SyntaxTree parse_yaml(std::string_view bytes, Diagnostics& diagnostics, std::size_t split_from_bytes) {
     SyntaxTree tree;
     if (bytes.size() >= 3 && bytes.substr(0, 3) == "\xEF\xBB\xBF") {
         diagnostics.warning({1, 1}, "UTF-8 byte-order mark ignored; save the spec without one");
@@ -291,28 +481,10 @@ SyntaxTree parse_yaml(std::string_view bytes, Diagnostics& diagnostics) {
     }
     if (!check_encoding(bytes, diagnostics)) return tree;
 
-    std::istringstream stream{std::string(bytes)};
-    try {
-        YAML::Parser parser(stream);
-        TreeBuilder builder(tree, diagnostics);
-        if (!parser.HandleNextDocument(builder) || tree.root == nullptr) {
-            diagnostics.error({}, "the spec is empty");
-            tree.root = nullptr;
-            return tree;
-        }
-        SyntaxTree second;
-        TreeBuilder second_builder(second, diagnostics);
-        if (parser.HandleNextDocument(second_builder)) {
-            diagnostics.error(second.root ? second.root->pos : SourcePos{},
-                              "a spec holds exactly one YAML document; remove the second one");
-        }
-    } catch (const YAML::DeepRecursion& e) {
-        diagnostics.error(to_pos(e.mark), "nesting is too deep; a spec nests at most " +
-                                              std::to_string(limits::max_depth) + " levels");
-        tree.root = nullptr;
-        return tree;
-    } catch (const YAML::Exception& e) {
-        diagnostics.error(to_pos(e.mark), explain_parse_error(bytes, e.mark, e.msg));
+    std::optional<SyntaxTree> pieces = bytes.size() >= split_from_bytes ? parse_in_pieces(bytes) : std::nullopt;
+    if (pieces) {
+        tree = std::move(*pieces);
+    } else if (!parse_whole(bytes, tree, diagnostics)) {
         tree.root = nullptr;
         return tree;
     }

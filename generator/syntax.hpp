@@ -36,13 +36,30 @@ struct SyntaxNode {
 
 // Owns every node of one document.
 struct SyntaxTree {
+    SyntaxTree() = default;
+    // Nodes point at each other: a copy would point into the original. Moves keep every node where
+    // it is (a deque's move takes its blocks).
+    SyntaxTree(const SyntaxTree&) = delete;
+    SyntaxTree& operator=(const SyntaxTree&) = delete;
+    SyntaxTree(SyntaxTree&&) = default;
+    SyntaxTree& operator=(SyntaxTree&&) = default;
+
     std::deque<SyntaxNode> nodes;
+    std::vector<SyntaxTree> pieces;  // trees of pieces parsed apart, whose nodes this tree links to
     const SyntaxNode* root = nullptr;
 };
 
+// A spec of this size or more has its `errors:` list parsed in pieces, on every core.
+inline constexpr std::size_t k_split_parse_bytes = 256 * 1024;
+
 // Parses one YAML document. Returns a tree with a root, or reports why not and returns a tree
 // without one. Problems that leave a usable tree (a UTF-8 byte-order mark) are warnings.
-SyntaxTree parse_yaml(std::string_view bytes, Diagnostics& diagnostics);
+// From `split_from_bytes` on, a top-level `errors:` block list that ends the text is parsed in
+// pieces, one per run of items, side by side: yaml-cpp's parse is most of the time errspec takes
+// for a large spec. The pieces are used only when each is one clean document and they fit back
+// together; otherwise, and for every diagnostic, the text is parsed in one piece.
+SyntaxTree parse_yaml(std::string_view bytes, Diagnostics& diagnostics,
+                      std::size_t split_from_bytes = k_split_parse_bytes);
 
 // A short, human name of the node's kind for "expected X, found Y" messages.
 std::string_view describe(const SyntaxNode& node);
