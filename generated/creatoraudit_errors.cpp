@@ -77,22 +77,39 @@ public:
 
 namespace detail {
 
-const std::uint32_t kCodeDisplacements[] = {
-    68,
-    10,
-    0,
-    0,
-};
-
 const CodeSlot kCodeSlots[] = {
-    { 0x49544144494C4156ull, 0x524F5252455F4E4Full, 16, "VALIDATION_ERROR", Error::ValidationError },
-    { 0x524F485455414E55ull, 0x44455A49524F4854ull, 12, "UNAUTHORIZED", Error::Unauthorized },
-    { 0x4544444942524F46ull, 0x4E4544444942524Full, 9, "FORBIDDEN", Error::Forbidden },
-    { 0x4E554F465F544F4Eull, 0x444E554F465F544Full, 9, "NOT_FOUND", Error::NotFound },
-    { 0x4349464655534E49ull, 0x45504F43535F544Eull, 18, "INSUFFICIENT_SCOPE", Error::InsufficientScope },
-    { 0x58455F41544F5551ull, 0x4445444545435845ull, 14, "QUOTA_EXCEEDED", Error::QuotaExceeded },
-    { 0x0000000000000000ull, 0x0000000000000000ull, 0, "", Error::Unknown },
-    { 0x4D494C5F45544152ull, 0x444554494D494C5Full, 12, "RATE_LIMITED", Error::RateLimited },
+    { {}, 0xFFFF, std::nullopt },
+    { { 0x4D494C5F45544152ull, 0x0000000000000000ull, 0x0000000000000000ull, 0x0000000000000000ull, 0x0000000000000000ull, 0x444554494D494C5Full }, 0x00000000000CFFFFull, Error::RateLimited },
+    { {}, 0xFFFF, std::nullopt },
+    { { 0x58455F41544F5551ull, 0x0000000000000000ull, 0x0000000000000000ull, 0x0000000000000000ull, 0x0000000000000000ull, 0x4445444545435845ull }, 0x00000000000EFFFFull, Error::QuotaExceeded },
+    { {}, 0xFFFF, std::nullopt },
+    { {}, 0xFFFF, std::nullopt },
+    { {}, 0xFFFF, std::nullopt },
+    { {}, 0xFFFF, std::nullopt },
+    { { 0x49544144494C4156ull, 0x524F5252455F4E4Full, 0x49544144494C4156ull, 0x524F5252455F4E4Full, 0x49544144494C4156ull, 0x524F5252455F4E4Full }, 0x000000000010FFFFull, Error::ValidationError },
+    { { 0x4544444942524F46ull, 0x0000000000000000ull, 0x0000000000000000ull, 0x0000000000000000ull, 0x0000000000000000ull, 0x4E4544444942524Full }, 0x000000000009FFFFull, Error::Forbidden },
+    { {}, 0xFFFF, std::nullopt },
+    { {}, 0xFFFF, std::nullopt },
+    { {}, 0xFFFF, std::nullopt },
+    { {}, 0xFFFF, std::nullopt },
+    { {}, 0xFFFF, std::nullopt },
+    { {}, 0xFFFF, std::nullopt },
+    { {}, 0xFFFF, std::nullopt },
+    { {}, 0xFFFF, std::nullopt },
+    { {}, 0xFFFF, std::nullopt },
+    { {}, 0xFFFF, std::nullopt },
+    { {}, 0xFFFF, std::nullopt },
+    { { 0x4349464655534E49ull, 0x4F43535F544E4549ull, 0x494349464655534Eull, 0x504F43535F544E45ull, 0x4549434946465553ull, 0x45504F43535F544Eull }, 0x000000000012FFFFull, Error::InsufficientScope },
+    { {}, 0xFFFF, std::nullopt },
+    { { 0x524F485455414E55ull, 0x0000000000000000ull, 0x0000000000000000ull, 0x0000000000000000ull, 0x0000000000000000ull, 0x44455A49524F4854ull }, 0x00000000000CFFFFull, Error::Unauthorized },
+    { { 0x4E554F465F544F4Eull, 0x0000000000000000ull, 0x0000000000000000ull, 0x0000000000000000ull, 0x0000000000000000ull, 0x444E554F465F544Full }, 0x000000000009FFFFull, Error::NotFound },
+    { {}, 0xFFFF, std::nullopt },
+    { {}, 0xFFFF, std::nullopt },
+    { {}, 0xFFFF, std::nullopt },
+    { {}, 0xFFFF, std::nullopt },
+    { {}, 0xFFFF, std::nullopt },
+    { {}, 0xFFFF, std::nullopt },
+    { {}, 0xFFFF, std::nullopt },
 };
 
 }  // namespace detail

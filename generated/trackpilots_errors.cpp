@@ -69,20 +69,39 @@ public:
 
 namespace detail {
 
-const std::uint32_t kCodeDisplacements[] = {
-    1,
-    0,
-};
-
 const CodeSlot kCodeSlots[] = {
-    { 0x0000000000000000ull, 0x0000000000000000ull, 0, "", Error::Unknown },
-    { 0x5F44494C41564E49ull, 0x59454B5F4950415Full, 15, "INVALID_API_KEY", Error::InvalidApiKey },
-    { 0x5F44494C41564E49ull, 0x414D454843535F59ull, 22, "INVALID_API_KEY_SCHEMA", Error::InvalidApiKeySchema },
-    { 0x0000000000000000ull, 0x0000000000000000ull, 0, "", Error::Unknown },
-    { 0x5A49524F48545541ull, 0x474E495353494D5Full, 28, "AUTHORIZATION_HEADER_MISSING", Error::AuthorizationHeaderMissing },
-    { 0x5058455F4E414C50ull, 0x444552495058455Full, 12, "PLAN_EXPIRED", Error::PlanExpired },
-    { 0x5F59454B5F495041ull, 0x474E495353494D5Full, 15, "API_KEY_MISSING", Error::ApiKeyMissing },
-    { 0x0000000000000000ull, 0x0000000000000000ull, 0, "", Error::Unknown },
+    { {}, 0xFFFF, std::nullopt },
+    { {}, 0xFFFF, std::nullopt },
+    { {}, 0xFFFF, std::nullopt },
+    { {}, 0xFFFF, std::nullopt },
+    { {}, 0xFFFF, std::nullopt },
+    { {}, 0xFFFF, std::nullopt },
+    { {}, 0xFFFF, std::nullopt },
+    { { 0x5F59454B5F495041ull, 0x0000000000000000ull, 0x0000000000000000ull, 0x0000000000000000ull, 0x0000000000000000ull, 0x474E495353494D5Full }, 0x00000000000FFFFFull, Error::ApiKeyMissing },
+    { { 0x5058455F4E414C50ull, 0x0000000000000000ull, 0x0000000000000000ull, 0x0000000000000000ull, 0x0000000000000000ull, 0x444552495058455Full }, 0x00000000000CFFFFull, Error::PlanExpired },
+    { {}, 0xFFFF, std::nullopt },
+    { {}, 0xFFFF, std::nullopt },
+    { {}, 0xFFFF, std::nullopt },
+    { {}, 0xFFFF, std::nullopt },
+    { { 0x5F44494C41564E49ull, 0x5F59454B5F495041ull, 0x4950415F44494C41ull, 0x4843535F59454B5Full, 0x454B5F4950415F44ull, 0x414D454843535F59ull }, 0x000000000016FFFFull, Error::InvalidApiKeySchema },
+    { {}, 0xFFFF, std::nullopt },
+    { {}, 0xFFFF, std::nullopt },
+    { { 0x5F44494C41564E49ull, 0x0000000000000000ull, 0x0000000000000000ull, 0x0000000000000000ull, 0x0000000000000000ull, 0x59454B5F4950415Full }, 0x00000000000FFFFFull, Error::InvalidApiKey },
+    { {}, 0xFFFF, std::nullopt },
+    { {}, 0xFFFF, std::nullopt },
+    { {}, 0xFFFF, std::nullopt },
+    { {}, 0xFFFF, std::nullopt },
+    { {}, 0xFFFF, std::nullopt },
+    { {}, 0xFFFF, std::nullopt },
+    { {}, 0xFFFF, std::nullopt },
+    { {}, 0xFFFF, std::nullopt },
+    { {}, 0xFFFF, std::nullopt },
+    { {}, 0xFFFF, std::nullopt },
+    { {}, 0xFFFF, std::nullopt },
+    { {}, 0xFFFF, std::nullopt },
+    { { 0x5A49524F48545541ull, 0x45485F4E4F495441ull, 0x5F4E4F4954415A49ull, 0x4D5F524544414548ull, 0x5245444145485F4Eull, 0x474E495353494D5Full }, 0x00000000001CFFFFull, Error::AuthorizationHeaderMissing },
+    { {}, 0xFFFF, std::nullopt },
+    { {}, 0xFFFF, std::nullopt },
 };
 
 }  // namespace detail

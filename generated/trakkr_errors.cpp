@@ -57,14 +57,15 @@ public:
 
 namespace detail {
 
-const std::uint32_t kCodeDisplacements[] = {
-    0,
-    0,
-};
-
 const CodeSlot kCodeSlots[] = {
-    { 0x5F64696C61766E69ull, 0x79656B5F6970615Full, 15, "invalid_api_key", Error::InvalidApiKey },
-    { 0x5F676E697373696Dull, 0x79656B5F6970615Full, 15, "missing_api_key", Error::MissingApiKey },
+    { {}, 0xFFFF, std::nullopt },
+    { {}, 0xFFFF, std::nullopt },
+    { { 0x5F64696C61766E69ull, 0x0000000000000000ull, 0x0000000000000000ull, 0x0000000000000000ull, 0x0000000000000000ull, 0x79656B5F6970615Full }, 0x00000000000FFFFFull, Error::InvalidApiKey },
+    { {}, 0xFFFF, std::nullopt },
+    { {}, 0xFFFF, std::nullopt },
+    { {}, 0xFFFF, std::nullopt },
+    { {}, 0xFFFF, std::nullopt },
+    { { 0x5F676E697373696Dull, 0x0000000000000000ull, 0x0000000000000000ull, 0x0000000000000000ull, 0x0000000000000000ull, 0x79656B5F6970615Full }, 0x00000000000FFFFFull, Error::MissingApiKey },
 };
 
 }  // namespace detail

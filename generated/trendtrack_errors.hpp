@@ -9,6 +9,12 @@
 #include <string_view>
 #include <system_error>
 #include <type_traits>
+#if defined(__SSE2__) || defined(_M_X64) || (defined(_M_IX86_FP) && _M_IX86_FP >= 2)
+#include <emmintrin.h>
+#ifndef ERRSPEC_LOOKUP_SSE2
+#define ERRSPEC_LOOKUP_SSE2 1  // error_from_code compares 16 bytes at a time
+#endif
+#endif
 
 namespace trendtrack {
 
@@ -62,26 +68,27 @@ const std::error_category& error_category() noexcept;
 std::error_code make_error_code(Error error) noexcept;
 
 // error_from_code: a minimal perfect hash errspec built for these codes (generator/perfect_hash.cpp).
-// It reads the length and the first and last word of the text, two small tables, and compares
-// the words it read; past 16 bytes it also compares the middle.
+// It hashes the length and the first and last word of the text with one multiply, picks a slot
+// (through a small displacement table when the spec has many codes), and compares the text and its
+// length with the slot's at once; past 48 bytes it also compares the middle. Hits and misses take
+// the same path.
 namespace detail {
 
-// A code with the words the hash reads of it: comparing those rejects almost every miss, and is
-// the whole comparison for codes of up to 16 bytes.
-struct CodeSlot {
-    std::uint64_t first;
-    std::uint64_t last;
-    std::size_t length;
-    const char* code;
-    Error error;
+// A code as the lookup compares it (code_words in generator/perfect_hash.hpp): up to 48 bytes of
+// it, and its length in a tag that also holds the 16 bits of a full SSE2 match. One cache line.
+struct alignas(64) CodeSlot {
+    std::uint64_t words[6];
+    std::uint64_t tag;           // length << 16 | 0xFFFF
+    std::optional<Error> error;  // nullopt in empty slots, such as slot 0
 };
+static_assert(sizeof(CodeSlot) == 64, "the lookup computes 64-byte slot offsets");
 
 inline constexpr std::uint64_t kCodeMultiplier = 0x9E3779B97F4A7C15ull;
-inline constexpr std::uint64_t kCodeSeed = 0x0000000000000000ull;
-inline constexpr int kCodeBucketShift = 61;
-inline constexpr int kCodeSlotShift = 60;
-extern const std::uint32_t kCodeDisplacements[];  // in trendtrack_errors.cpp
-extern const CodeSlot kCodeSlots[];
+inline constexpr std::uint64_t kCodeSeed = 0x9E3779B97F4A7C15ull;
+inline constexpr std::uint64_t kCodeSeedLast = 0xA9A282ADF86E842Bull;
+
+inline constexpr std::uint32_t kCodeSlotOffsetMask = 4032;
+extern const CodeSlot kCodeSlots[];  // in trendtrack_errors.cpp
 
 // Little-endian loads, as errspec computed the tables.
 inline std::uint64_t load64(const char* p) noexcept {
@@ -102,12 +109,47 @@ inline std::uint64_t load32(const char* p) noexcept {
     return value;
 }
 
-}  // namespace detail
+// The 128-bit product of a and b, its high half XOR its low half.
+#if defined(__SIZEOF_INT128__)
+__extension__ typedef unsigned __int128 CodeProduct;
+inline std::uint64_t mix(std::uint64_t a, std::uint64_t b) noexcept {
+    const CodeProduct product = static_cast<CodeProduct>(a) * b;
+    return static_cast<std::uint64_t>(product) ^ static_cast<std::uint64_t>(product >> 64);
+}
+#else
+inline std::uint64_t mix(std::uint64_t a, std::uint64_t b) noexcept {
+    const std::uint64_t a_lo = a & 0xFFFFFFFFu, a_hi = a >> 32, b_lo = b & 0xFFFFFFFFu, b_hi = b >> 32;
+    const std::uint64_t lo_lo = a_lo * b_lo, hi_lo = a_hi * b_lo, lo_hi = a_lo * b_hi, hi_hi = a_hi * b_hi;
+    const std::uint64_t middle = (lo_lo >> 32) + (hi_lo & 0xFFFFFFFFu) + lo_hi;
+    const std::uint64_t low = (middle << 32) | (lo_lo & 0xFFFFFFFFu);
+    const std::uint64_t high = hi_hi + (hi_lo >> 32) + (middle >> 32);
+    return low ^ high;
+}
+#endif
 
-inline std::optional<Error> error_from_code(std::string_view code) noexcept {
-    using namespace detail;
-    const char* p = code.data();
-    const std::size_t n = code.size();
+// The byte offset in kCodeSlots of the slot of a text, from its first and last word.
+inline std::uint32_t code_slot_offset(const char* p, std::size_t n, std::uint64_t first, std::uint64_t last) noexcept {
+    std::uint64_t a = first ^ kCodeSeed;
+
+    static_cast<void>(p);
+    const std::uint64_t h = mix(a + n, last ^ kCodeSeedLast);
+
+    return static_cast<std::uint32_t>(h) & kCodeSlotOffsetMask;
+}
+
+inline const CodeSlot& code_slot_at(std::uint64_t offset) noexcept {
+    return *reinterpret_cast<const CodeSlot*>(reinterpret_cast<const char*>(kCodeSlots) + offset);
+}
+
+// The slot's error when diff is 0, else nothing: a miss shifts the offset (under 2^32) down to 0,
+// to slot 0, which is always empty. g++ and clang++ do not turn the shift back into a branch, as
+// they do `diff == 0 ? error : std::nullopt`; such a branch mispredicts whenever hits and misses mix.
+inline std::optional<Error> code_outcome(std::uint32_t offset, std::uint64_t diff) noexcept {
+    return code_slot_at(static_cast<std::uint64_t>(offset) >> (static_cast<unsigned>(diff != 0) << 5)).error;
+}
+
+// Texts of under 16 or over 48 bytes.
+inline std::optional<Error> error_from_other_code(const char* p, std::size_t n) noexcept {
     std::uint64_t first = 0, last = 0;
     if (n >= 8) {
         first = load64(p);
@@ -120,18 +162,44 @@ inline std::optional<Error> error_from_code(std::string_view code) noexcept {
                 static_cast<std::uint64_t>(static_cast<unsigned char>(p[n / 2])) << 8 |
                 static_cast<std::uint64_t>(static_cast<unsigned char>(p[n - 1])) << 16;
     }
-    std::uint64_t h = kCodeSeed ^ first;
-
-    h = (((h * kCodeMultiplier) ^ last) * kCodeMultiplier) ^ n;
-    h *= 0xD6E8FEB86659FD93ull;
-    h ^= h >> 32;
-    const std::uint32_t displacement = kCodeDisplacements[h >> kCodeBucketShift];
-    const CodeSlot& slot = kCodeSlots[((h ^ displacement) * kCodeMultiplier) >> kCodeSlotShift];
-    if (slot.error == Error::Unknown || slot.length != n || slot.first != first || slot.last != last) {
-        return std::nullopt;
+    const std::uint32_t offset = code_slot_offset(p, n, first, last);
+    const CodeSlot& slot = code_slot_at(offset);
+    std::uint64_t diff = ((slot.tag >> 16) ^ n) | (slot.words[0] ^ first) | (slot.words[5] ^ last);
+    // Past 48 bytes, an equal length (diff 0) makes the slot's code as long as the text.
+    if (n > 48 && diff == 0) {
+        diff = (slot.words[1] ^ load64(p + 8)) | (slot.words[2] ^ load64(p + 16)) | (slot.words[3] ^ load64(p + 24)) |
+               (slot.words[4] ^ load64(p + n - 16)) |
+               static_cast<std::uint64_t>(std::memcmp(p + 32, code_of(*slot.error).data() + 32, n - 48) != 0);
     }
-    if (n > 16 && std::memcmp(p + 8, slot.code + 8, n - 16) != 0) return std::nullopt;
-    return slot.error;
+    return code_outcome(offset, diff);
+}
+
+}  // namespace detail
+
+inline std::optional<Error> error_from_code(std::string_view code) noexcept {
+    using namespace detail;
+    const char* p = code.data();
+    const std::size_t n = code.size();
+    if (n - 16 > 32) return error_from_other_code(p, n);  // not 16 to 48 bytes
+    const std::uint64_t first = load64(p), last = load64(p + n - 8);
+    const std::uint32_t offset = code_slot_offset(p, n, first, last);
+    const CodeSlot& slot = code_slot_at(offset);
+    // Three 16-byte windows cover the text: its first 16 bytes, the 16 around its middle, its last 16.
+    const char* middle = p + n / 2 - 8;
+    const std::uint64_t length_tag = static_cast<std::uint64_t>(n) << 16;
+#if defined(ERRSPEC_LOOKUP_SSE2)
+    const __m128i* words = reinterpret_cast<const __m128i*>(slot.words);
+    const __m128i same = _mm_and_si128(
+        _mm_and_si128(_mm_cmpeq_epi8(_mm_loadu_si128(reinterpret_cast<const __m128i*>(p)), _mm_load_si128(words)),
+                      _mm_cmpeq_epi8(_mm_loadu_si128(reinterpret_cast<const __m128i*>(middle)), _mm_load_si128(words + 1))),
+        _mm_cmpeq_epi8(_mm_loadu_si128(reinterpret_cast<const __m128i*>(p + n - 16)), _mm_load_si128(words + 2)));
+    const std::uint64_t diff = static_cast<std::uint32_t>(_mm_movemask_epi8(same)) ^ slot.tag ^ length_tag;
+#else
+    const std::uint64_t diff = (slot.words[0] ^ first) | (slot.words[1] ^ load64(p + 8)) | (slot.words[2] ^ load64(middle)) |
+                               (slot.words[3] ^ load64(middle + 8)) | (slot.words[4] ^ load64(p + n - 16)) |
+                               (slot.words[5] ^ last) | (slot.tag ^ length_tag ^ 0xFFFFu);
+#endif
+    return code_outcome(offset, diff);
 }
 
 }  // namespace trendtrack

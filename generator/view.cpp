@@ -310,22 +310,32 @@ json lookup_view(const Model& model) {
     const PerfectHash hash = build_perfect_hash(keys);
     json view;
     view["seed"] = hex64(hash.seed);
+    view["seed_last"] = hex64(seed_of_last(hash.seed));
     view["full_hash"] = hash.full;
+    view["has_buckets"] = hash.bucket_bits > 0;
     view["bucket_shift"] = 64 - hash.bucket_bits;
-    view["slot_shift"] = 64 - hash.slot_bits;
+    // The lookup works with byte offsets of 64-byte slots: displacements and mask are shifted.
+    view["slot_offset_mask"] = ((1u << hash.slot_bits) - 1u) << 6;
     json displacements = json::array();
-    for (const std::uint32_t d : hash.displacements) displacements.push_back(json{{"value", d}});
+    for (const std::uint32_t d : hash.displacements) displacements.push_back(json{{"value", d << 6}});
     view["displacements"] = std::move(displacements);
     json slots = json::array();
     for (const std::int32_t index : hash.slots) {
         json slot;
-        const std::string code = index < 0 ? std::string() : model.errors[static_cast<std::size_t>(index)].code;
-        const auto [first, last] = edge_words(code);
-        slot["code_cpp"] = escape::cpp_string(code);
-        slot["length"] = code.size();
-        slot["first"] = hex64(first);
-        slot["last"] = hex64(last);
-        slot["enumerator"] = index < 0 ? "Unknown" : model.errors[static_cast<std::size_t>(index)].enumerator;
+        slot["is_empty"] = index < 0;
+        if (index < 0) {  // zero words, length 0, no error: written short, as empty slots are many
+            slots.push_back(std::move(slot));
+            continue;
+        }
+        const std::string_view code = keys[static_cast<std::size_t>(index)];
+        const std::array<std::uint64_t, 6> words = code_words(code);
+        json word_list = json::array();
+        for (std::size_t i = 0; i < words.size(); ++i) {
+            word_list.push_back(json{{"value", hex64(words[i])}, {"is_last", i + 1 == words.size()}});
+        }
+        slot["words"] = std::move(word_list);
+        slot["tag"] = hex64((static_cast<std::uint64_t>(code.size()) << 16) | 0xFFFFu);
+        slot["enumerator"] = model.errors[static_cast<std::size_t>(index)].enumerator;
         slots.push_back(std::move(slot));
     }
     view["slots"] = std::move(slots);

@@ -11,8 +11,9 @@ namespace {
 
 std::uint32_t slot_of(const PerfectHash& hash, std::string_view key) {
     const std::uint64_t h = code_hash(key, hash.seed, hash.full);
+    if (hash.bucket_bits == 0) return hash_slot(h, 0, hash.slot_bits);
     const auto bucket = hash_bucket(h, hash.bucket_bits);
-    return hash_slot(h, hash.displacements[bucket], hash.slot_bits);
+    return hash_slot(h, hash.displacements.at(bucket), hash.slot_bits);
 }
 
 }  // namespace
@@ -31,6 +32,28 @@ TEST_CASE("the perfect hash puts every key in its own slot, at every size") {
             slots.insert(slot);
         }
         CHECK(slots.size() == n);
+        CHECK(slots.count(0) == 0);  // a miss reads slot 0
+        CHECK(hash.slots[0] == -1);
+        // A few codes need no displacement table.
+        CHECK((hash.bucket_bits == 0) == (n <= 64));
+    }
+}
+
+TEST_CASE("the words a slot holds cover the text, at every length") {
+    // Changing any byte of a text of up to 48 bytes changes its words; past 48 bytes, the bytes
+    // from 32 to n - 16 are the ones the lookup compares with memcmp.
+    for (std::size_t n = 0; n <= 100; ++n) {
+        std::string text;
+        for (std::size_t i = 0; i < n; ++i) text.push_back(static_cast<char>('a' + i % 26));
+        const auto words = code_words(text);
+        for (std::size_t i = 0; i < n; ++i) {
+            if (n > 48 && i >= 32 && i < n - 16) continue;
+            if (n < 4 && i != 0 && i != n / 2 && i != n - 1) continue;
+            std::string changed = text;
+            changed[i] = '#';
+            INFO("length " << n << ", byte " << i);
+            CHECK(code_words(changed) != words);
+        }
     }
 }
 
