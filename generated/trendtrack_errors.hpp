@@ -130,10 +130,8 @@ inline std::uint64_t mix(std::uint64_t a, std::uint64_t b) noexcept {
 // The byte offset in kCodeSlots of the slot of a text, from its first and last word.
 inline std::uint32_t code_slot_offset(const char* p, std::size_t n, std::uint64_t first, std::uint64_t last) noexcept {
     std::uint64_t a = first ^ kCodeSeed;
-
     static_cast<void>(p);
     const std::uint64_t h = mix(a + n, last ^ kCodeSeedLast);
-
     return static_cast<std::uint32_t>(h) & kCodeSlotOffsetMask;
 }
 
