@@ -9,8 +9,9 @@
 
 namespace errspec {
 
-void parallel_for(std::size_t count, const std::function<void(std::size_t)>& job) {
-    const std::size_t threads = std::min<std::size_t>(count, std::max(1u, std::thread::hardware_concurrency()));
+void parallel_for(std::size_t count, const std::function<void(std::size_t)>& job, std::size_t jobs_per_thread) {
+    const std::size_t threads = std::min<std::size_t>(count / std::max<std::size_t>(jobs_per_thread, 1),
+                                                      std::max(1u, std::thread::hardware_concurrency()));
     if (threads <= 1) {
         for (std::size_t i = 0; i < count; ++i) job(i);
         return;

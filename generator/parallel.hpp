@@ -9,7 +9,8 @@
 namespace errspec {
 
 // Calls job(0) .. job(count - 1), each once, on up to as many threads as the machine has cores,
-// and returns when all are done. The first exception a job throws is rethrown here.
-void parallel_for(std::size_t count, const std::function<void(std::size_t)>& job);
+// and returns when all are done. The first exception a job throws is rethrown here. Jobs too
+// small to pay for a thread each ask for `jobs_per_thread` of them to a thread.
+void parallel_for(std::size_t count, const std::function<void(std::size_t)>& job, std::size_t jobs_per_thread = 1);
 
 }  // namespace errspec

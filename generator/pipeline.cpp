@@ -26,7 +26,15 @@ Generation run(const std::vector<std::string>& spec_files, LoadOne load_one, con
     std::vector<Diagnostics> diagnostics;
     for (const std::string& file : spec_files) diagnostics.emplace_back(file);
     std::vector<std::optional<Spec>> loaded(spec_files.size());
-    parallel_for(spec_files.size(), [&](std::size_t i) { loaded[i] = load_one(i, diagnostics[i]); });
+    // Templates do not depend on the specs: they are parsed while the specs load.
+    std::vector<std::optional<TargetTemplates>> target_templates(targets.size());
+    parallel_for(spec_files.size() + targets.size(), [&](std::size_t job) {
+        if (job < spec_files.size()) {
+            loaded[job] = load_one(job, diagnostics[job]);
+        } else {
+            target_templates[job - spec_files.size()].emplace(*targets[job - spec_files.size()], templates);
+        }
+    });
     std::vector<Spec> specs;
     bool spec_errors = false;
     for (std::size_t i = 0; i < spec_files.size(); ++i) {
@@ -64,13 +72,12 @@ Generation run(const std::vector<std::string>& spec_files, LoadOne load_one, con
         if (other_locale(specs[i])) views[i].docs = build_view(build_model(specs[i], options.locale), view_parts(localized));
     });
 
-    // A thread per target, rendering every spec with templates parsed once.
+    // A thread per target (its parsed templates render on one thread at a time), every spec.
     std::vector<std::vector<RenderResult>> results(targets.size());
     parallel_for(targets.size(), [&](std::size_t t) {
-        TargetTemplates target_templates(*targets[t], templates);
         for (std::size_t i = 0; i < specs.size(); ++i) {
             const bool docs = targets[t]->follows_locale && other_locale(specs[i]);
-            results[t].push_back(target_templates.render(docs ? views[i].docs : views[i].code));
+            results[t].push_back(target_templates[t]->render(docs ? views[i].docs : views[i].code));
         }
     });
 

@@ -1001,10 +1001,12 @@ json build_view(const Model& model, const std::set<std::string_view>& parts) {
         while (!anchors.insert(anchor).second) anchor += "-" + std::to_string(error.value);
         error_anchors.push_back(std::move(anchor));
     }
-    // Each error's view stands alone: large specs build them on every core.
+    // Each error's view stands alone: large specs build them on every core (a thread for a few
+    // hundred, as one takes about as long to start as ten views to build).
     std::vector<json> error_views(model.errors.size());
-    parallel_for(model.errors.size(),
-                 [&](std::size_t i) { error_views[i] = error_view(model.errors[i], model, error_anchors[i]); });
+    parallel_for(
+        model.errors.size(), [&](std::size_t i) { error_views[i] = error_view(model.errors[i], model, error_anchors[i]); },
+        256);
     json errors = json::array();
     for (json& error : error_views) errors.push_back(std::move(error));
     view["errors"] = with_positions(std::move(errors));
