@@ -26,13 +26,14 @@ Generation run(const std::vector<std::string>& spec_files, LoadOne load_one, con
     std::vector<Diagnostics> diagnostics;
     for (const std::string& file : spec_files) diagnostics.emplace_back(file);
     std::vector<std::optional<Spec>> loaded(spec_files.size());
-    // Templates do not depend on the specs: they are parsed while the specs load.
+    // Templates do not depend on the specs: they are parsed while the specs load (first, as the
+    // client's take longest).
     std::vector<std::optional<TargetTemplates>> target_templates(targets.size());
-    parallel_for(spec_files.size() + targets.size(), [&](std::size_t job) {
-        if (job < spec_files.size()) {
-            loaded[job] = load_one(job, diagnostics[job]);
+    parallel_for(targets.size() + spec_files.size(), [&](std::size_t job) {
+        if (job < targets.size()) {
+            target_templates[job].emplace(*targets[job], templates);
         } else {
-            target_templates[job - spec_files.size()].emplace(*targets[job - spec_files.size()], templates);
+            loaded[job - targets.size()] = load_one(job - targets.size(), diagnostics[job - targets.size()]);
         }
     });
     std::vector<Spec> specs;

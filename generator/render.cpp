@@ -225,6 +225,47 @@ std::string join(const std::set<std::string>& names) {
     return out;
 }
 
+// Deeper than this, partials that include partials are taken for a loop.
+constexpr int k_max_partial_depth = 16;
+
+// The template with its partials spliced in where their tags stand, so that it is parsed once:
+// kainjow parses a partial again at every inclusion (the docs page's reference once per spec, the
+// banner in every file). A partial renders as its text in place of its tag would: in the same
+// context, on the same line. Not across a change of delimiters, so tags after one, and partials
+// that make one, stay for the renderer, as do partials that are missing or print double-brace
+// variables (the render context reports those). Partials read from disk go to `inputs`.
+std::string with_partials(const std::string& text, const TemplateSet& templates, std::set<std::string>& inputs,
+                          std::string& error, int depth = 0) {
+    std::string out;
+    std::size_t copied = 0;
+    for (std::size_t at = text.find("{{"); at != std::string::npos; at = text.find("{{", at + 2)) {
+        const std::size_t inner = text.find_first_not_of(' ', at + 2);
+        if (inner == std::string::npos || text[inner] == '=') break;
+        const std::size_t close = text.find(text[inner] == '{' ? "}}}" : "}}", inner);
+        if (close == std::string::npos) break;
+        if (text[inner] == '>') {
+            const std::size_t name_start = text.find_first_not_of(' ', inner + 1);
+            const std::size_t name_end = text.find_last_not_of(' ', close - 1) + 1;
+            const std::string name = name_start < name_end ? text.substr(name_start, name_end - name_start) : "";
+            const auto found = templates.find("_partials/" + name + ".mustache");
+            if (found && found->text.find("{{=") == std::string::npos && find_escaped_variable(found->text).empty()) {
+                if (depth == k_max_partial_depth) {
+                    error = "partials include each other more than " + std::to_string(k_max_partial_depth) +
+                            " deep (" + name + "); do they include each other in a loop?";
+                    return text;
+                }
+                if (!found->file.empty()) inputs.insert(found->file);
+                out.append(text, copied, at - copied);
+                out += with_partials(found->text, templates, inputs, error, depth + 1);
+                copied = close + 2;
+            }
+        }
+        at = close;
+    }
+    out.append(text, copied, std::string::npos);
+    return out;
+}
+
 }  // namespace
 
 TemplateSet::TemplateSet(std::optional<std::filesystem::path> override_dir) : override_dir_(std::move(override_dir)) {}
@@ -271,7 +312,13 @@ TargetTemplates::TargetTemplates(const Target& target, const TemplateSet& templa
                          tag + " would HTML-escape; print a precomputed form with triple braces, e.g. {{{message_cpp}}}";
             continue;
         }
-        file.parsed.emplace(found->text);
+        std::string partial_error;
+        const std::string text = with_partials(found->text, templates, inputs_, partial_error);
+        if (!partial_error.empty()) {
+            file.error = file.where + ": " + partial_error;
+            continue;
+        }
+        file.parsed.emplace(text);
         if (!file.parsed->is_valid()) {
             file.error = file.where + ": " + file.parsed->error_message();
             file.parsed.reset();

@@ -105,6 +105,29 @@ TEST_CASE("a missing partial and a broken template are errors") {
     CHECK(generation.errors[1].find("Unclosed section") != std::string::npos);
 }
 
+TEST_CASE("partials that include each other in a loop are an error, not a crash") {
+    const TempDir dir;
+    write_file(dir.path() / "cpp" / "errors.hpp.mustache", "{{> a}}");
+    write_file(dir.path() / "_partials" / "a.mustache", "a{{> b}}");
+    write_file(dir.path() / "_partials" / "b.mustache", "b{{> a}}");
+    const Generation generation = generate_shop(TemplateSet{dir.path()});
+    REQUIRE(generation.errors.size() == 1);
+    CHECK(generation.errors[0].find("errors.hpp.mustache: partials include each other more than 16 deep") !=
+          std::string::npos);
+}
+
+TEST_CASE("partials render as their text in place of their tags, and those that change delimiters keep them to themselves") {
+    const TempDir dir;
+    // Spliced in: the partial's sections and variables see the template's context, on its line.
+    write_file(dir.path() / "cpp" / "errors.hpp.mustache", "{{#errors}}[{{> item}}]{{/errors}}\n{{> other}} {{{source}}}\n");
+    write_file(dir.path() / "_partials" / "item.mustache", "{{{enumerator}}}{{^is_last}},{{/is_last}}");
+    // A change of delimiters inside a partial holds for that partial only: {{{source}}} after it works.
+    write_file(dir.path() / "_partials" / "other.mustache", "{{=<% %>=}}<%& source%>");
+    const Generation generation = generate_shop(TemplateSet{dir.path()});
+    REQUIRE(generation.errors.empty());
+    CHECK(*file_named(generation, "shop_errors.hpp") == "[OutOfStock,][UnknownCode]\nshop.yaml shop.yaml\n");
+}
+
 TEST_CASE("two specs with one api.id are refused: their files would collide") {
     const Generation generation =
         generate_texts({{"a.yaml", shop_spec}, {"b.yaml", shop_spec}}, {find_target("cpp")}, TemplateSet{});
