@@ -98,6 +98,18 @@ def gperf_input(codes, class_name):
     return "\n".join(lines + codes) + "\n"
 
 
+def benchmark_medians(binary, field):
+    """Runs a Google Benchmark binary with nine repetitions and returns, per benchmark name, the
+    median of `field` over them: repetitions even out the noise of a shared machine."""
+    result = json.loads(run([str(binary), "--benchmark_format=json", "--benchmark_min_time=0.2",
+                             "--benchmark_repetitions=9"]).stdout)
+    values = {}
+    for bench in result["benchmarks"]:
+        if bench.get("run_type") == "iteration":
+            values.setdefault(bench["run_name"], []).append(bench[field])
+    return {name: statistics.median(runs) for name, runs in values.items()}
+
+
 def lookup(errspec, work):
     """The lookup benchmark (bench/lookup): generated error_from_code, gperf, unordered_map."""
     inputs = work / "lookup-inputs"
@@ -114,17 +126,12 @@ def lookup(errspec, work):
     run(["cmake", "-S", str(ROOT / "bench" / "lookup"), "-B", str(build), "-G", "Ninja",
          "-DCMAKE_BUILD_TYPE=Release", f"-DLOOKUP_INPUT_DIR={inputs}"])
     run(["cmake", "--build", str(build)])
-    # Google Benchmark runs each side in turn; repetitions and their median even out the noise of
-    # a shared machine, where the margins over gperf are about 10%.
-    result = json.loads(run([str(build / "lookup_bench"), "--benchmark_format=json", "--benchmark_min_time=0.2",
-                             "--benchmark_repetitions=9"]).stdout)
-    rates = {}
-    for bench in result["benchmarks"]:
-        if bench.get("run_type") != "iteration":
-            continue
-        size, peer = bench["run_name"].removeprefix("lookup").split("_", 1)
-        rates.setdefault((int(size), peer), []).append(bench["items_per_second"])
-    return {key: 1e9 / statistics.median(values) for key, values in rates.items()}
+    # The margins over gperf are about 10%: medians of repetitions, not one run.
+    ns = {}
+    for name, rate in benchmark_medians(build / "lookup_bench", "items_per_second").items():
+        size, peer = name.removeprefix("lookup").split("_", 1)
+        ns[(int(size), peer)] = 1e9 / rate
+    return ns
 
 
 def decode(errspec, work):
@@ -134,15 +141,8 @@ def decode(errspec, work):
     run(["cmake", "-S", str(ROOT / "bench" / "decode"), "-B", str(build), "-G", "Ninja", "-DCMAKE_BUILD_TYPE=Release",
          f"-DERRSPEC={errspec}", f"-DSPEC_DIR={ROOT / 'spec'}"])
     run(["cmake", "--build", str(build)])
-    result = json.loads(run([str(build / "decode_bench"), "--benchmark_format=json", "--benchmark_min_time=0.2",
-                             "--benchmark_repetitions=9"]).stdout)
-    times = {}
-    for bench in result["benchmarks"]:
-        if bench.get("run_type") != "iteration":
-            continue
-        side, body = bench["run_name"].split("/", 1)
-        times.setdefault((body, side), []).append(bench["cpu_time"])
-    return {key: statistics.median(values) for key, values in times.items()}
+    return {tuple(reversed(name.split("/", 1))): ns
+            for name, ns in benchmark_medians(build / "decode_bench", "cpu_time").items()}
 
 
 def compile_cost(errspec, work, runs):

@@ -16,19 +16,34 @@ namespace {
 
 namespace mustache = kainjow::mustache;
 
+// A Mustache tag with the default delimiters: `{{`, its kind ('#', '>', '{', ... or the first
+// letter of a variable's name), and where it closes (npos when it does not).
+struct Tag {
+    std::size_t start;
+    std::size_t inner;  // where its kind stands
+    std::size_t end;    // one past its closing braces
+    char kind;
+};
+
+// The first tag at or after `from`.
+std::optional<Tag> next_tag(const std::string& text, std::size_t from) {
+    const std::size_t start = text.find("{{", from);
+    if (start == std::string::npos) return std::nullopt;
+    const std::size_t inner = text.find_first_not_of(' ', start + 2);
+    if (inner == std::string::npos) return std::nullopt;
+    const std::string_view closing = text[inner] == '{' ? "}}}" : "}}";
+    const std::size_t close = text.find(closing, inner);
+    return Tag{start, inner, close == std::string::npos ? close : close + closing.size(), text[inner]};
+}
+
 // Templates print precomputed forms with triple braces ({{{message_cpp}}}); a double-brace
 // variable would HTML-escape into code, so it is refused. Returns the offending tag or "".
 std::string find_escaped_variable(const std::string& text) {
-    for (std::size_t at = text.find("{{"); at != std::string::npos; at = text.find("{{", at + 2)) {
-        const std::size_t inner = text.find_first_not_of(' ', at + 2);
-        if (inner == std::string::npos) break;
-        if (std::string_view("{#^/>!&=").find(text[inner]) != std::string_view::npos) {
-            if (text[inner] == '{') at = text.find("}}}", inner);
-            if (at == std::string::npos) break;
-            continue;
+    for (auto tag = next_tag(text, 0); tag; tag = next_tag(text, tag->end)) {
+        if (std::string_view("{#^/>!&=").find(tag->kind) == std::string_view::npos) {
+            return text.substr(tag->start, tag->end == std::string::npos ? tag->end : tag->end - tag->start);
         }
-        const std::size_t end = text.find("}}", inner);
-        return text.substr(at, end == std::string::npos ? std::string::npos : end + 2 - at);
+        if (tag->end == std::string::npos) break;
     }
     return {};
 }
@@ -121,17 +136,21 @@ private:
         const mustache::data* data;
         const nlohmann::json* json;
     };
-    // The object that answers `key` for `object`: itself, or the one it extends (forms::extend).
-    const nlohmann::json* holder_of(const nlohmann::json& object, const std::string& key) const {
+    // The member `key` of `object`, or of the object it extends (forms::extend), and which one has it.
+    struct Member {
+        const nlohmann::json* holder = nullptr;
+        const nlohmann::json* value = nullptr;
+    };
+    Member find_member(const nlohmann::json& object, const std::string& key) const {
         for (const nlohmann::json* at = &object; at != nullptr; at = base_of(*at)) {
-            if (at->contains(key)) return at;
+            const auto found = at->find(key);
+            if (found != at->end()) return {at, &*found};
         }
-        return nullptr;
+        return {};
     }
 
     const nlohmann::json* member(const nlohmann::json& object, const std::string& key) const {
-        const nlohmann::json* holder = holder_of(object, key);
-        return holder == nullptr ? nullptr : &(*holder)[key];
+        return find_member(object, key).value;
     }
 
     const nlohmann::json* base_of(const nlohmann::json& object) const {
@@ -144,14 +163,14 @@ private:
     const mustache::data* lazy_form(const nlohmann::json& object, const std::string& name) const {
         const auto parts = forms::split(name);
         if (!parts) return nullptr;
-        const nlohmann::json* holder = holder_of(object, parts->first);
+        const auto [holder, text_value] = find_member(object, parts->first);
         if (holder == nullptr) return nullptr;
         const auto key = std::make_pair(holder, name);
         const auto cached = forms_.find(key);
         if (cached != forms_.end()) return cached->second;
         const auto kind = forms::kind_of(*holder, parts->first);
         if (!kind) return nullptr;
-        std::optional<std::string> text = forms::form(holder->at(parts->first).get_ref<const std::string&>(), *kind, parts->second);
+        std::optional<std::string> text = forms::form(text_value->get_ref<const std::string&>(), *kind, parts->second);
         if (!text) return nullptr;
         const mustache::data* data = &values_.emplace_back(std::move(*text));
         forms_.emplace(key, data);
@@ -238,14 +257,11 @@ std::string with_partials(const std::string& text, const TemplateSet& templates,
                           std::string& error, int depth = 0) {
     std::string out;
     std::size_t copied = 0;
-    for (std::size_t at = text.find("{{"); at != std::string::npos; at = text.find("{{", at + 2)) {
-        const std::size_t inner = text.find_first_not_of(' ', at + 2);
-        if (inner == std::string::npos || text[inner] == '=') break;
-        const std::size_t close = text.find(text[inner] == '{' ? "}}}" : "}}", inner);
-        if (close == std::string::npos) break;
-        if (text[inner] == '>') {
-            const std::size_t name_start = text.find_first_not_of(' ', inner + 1);
-            const std::size_t name_end = text.find_last_not_of(' ', close - 1) + 1;
+    for (auto tag = next_tag(text, 0); tag && tag->kind != '=' && tag->end != std::string::npos;
+         tag = next_tag(text, tag->end)) {
+        if (tag->kind == '>') {
+            const std::size_t name_start = text.find_first_not_of(' ', tag->inner + 1);
+            const std::size_t name_end = text.find_last_not_of(' ', tag->end - 3) + 1;
             const std::string name = name_start < name_end ? text.substr(name_start, name_end - name_start) : "";
             const auto found = templates.find("_partials/" + name + ".mustache");
             if (found && found->text.find("{{=") == std::string::npos && find_escaped_variable(found->text).empty()) {
@@ -255,12 +271,11 @@ std::string with_partials(const std::string& text, const TemplateSet& templates,
                     return text;
                 }
                 if (!found->file.empty()) inputs.insert(found->file);
-                out.append(text, copied, at - copied);
+                out.append(text, copied, tag->start - copied);
                 out += with_partials(found->text, templates, inputs, error, depth + 1);
-                copied = close + 2;
+                copied = tag->end;
             }
         }
-        at = close;
     }
     out.append(text, copied, std::string::npos);
     return out;
