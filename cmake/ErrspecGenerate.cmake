@@ -165,14 +165,16 @@ function(errspec_generate name)
   # The generator rewrites only outputs whose bytes change. With the outputs as OUTPUT, Ninja
   # (restat) would skip recompiling untouched ones, but Make would rerun the command on every build
   # because their mtimes never move past the spec's. So, for both generators, OUTPUT is a stamp the
-  # command touches, the outputs are BYPRODUCTS, and the depfile names the stamp.
+  # command touches, the outputs are BYPRODUCTS, and the depfile names the stamp. The command reruns
+  # whenever an input's mtime moves (a checkout, a touch) even if no byte did; the run cache then
+  # makes it a few milliseconds.
   set(stamp "${bookkeeping}.stamp")
   list(JOIN arg_TARGETS "," target_list)
   add_custom_command(
     OUTPUT "${stamp}"
     BYPRODUCTS ${sources} ${headers} ${others}
     COMMAND errspec::errspec generate "${spec}" -o "${output_dir}" --target "${target_list}" ${templates_args}
-            --depfile "${bookkeeping}.d" --depfile-target "${stamp}"
+            --depfile "${bookkeeping}.d" --depfile-target "${stamp}" --cache "${bookkeeping}.cache"
     COMMAND "${CMAKE_COMMAND}" -E touch "${stamp}"
     # The generator itself is an input: a new errspec (its built-in templates) may write new code.
     DEPENDS "${spec}" "$<TARGET_FILE:errspec::errspec>" ${templates_manifest}

@@ -10,6 +10,7 @@
 #include "diff.hpp"
 #include "forms.hpp"
 #include "pipeline.hpp"
+#include "run_cache.hpp"
 #include "targets.hpp"
 #include "view.hpp"
 #include "write.hpp"
@@ -20,9 +21,12 @@ using namespace errspec;
 
 constexpr int exit_ok = 0, exit_failure = 1, exit_usage = 2;
 
-void print_diagnostics(const Generation& generation) {
-    for (const Diagnostic& diagnostic : generation.diagnostics) std::cerr << format_diagnostic(diagnostic) << '\n';
-    for (const std::string& error : generation.errors) std::cerr << "errspec: error: " << error << '\n';
+// What a run says of its specs and templates, for stderr (and the run cache, which says it again).
+std::string diagnostics_text(const Generation& generation) {
+    std::string text;
+    for (const Diagnostic& diagnostic : generation.diagnostics) text += format_diagnostic(diagnostic) + '\n';
+    for (const std::string& error : generation.errors) text += "errspec: error: " + error + '\n';
+    return text;
 }
 
 std::vector<std::string> split_list(const std::vector<std::string>& items) {
@@ -45,9 +49,34 @@ struct GenerateArgs {
     std::string templates_dir;
     std::string depfile;
     std::string depfile_target;  // empty: the depfile's targets are the outputs
+    std::string cache;           // empty: no run cache
     bool check = false;
     GenerateOptions options;
 };
+
+// Every option that changes what a run writes, for the run cache.
+nlohmann::json cache_options(const GenerateArgs& args, const std::vector<const Target*>& targets) {
+    nlohmann::json names = nlohmann::json::array();
+    for (const Target* target : targets) names.push_back(target->name);
+    return {{"specs", args.specs},           {"output", args.output_dir},
+            {"targets", names},              {"templates", args.templates_dir},
+            {"depfile", args.depfile},       {"depfile_target", args.depfile_target},
+            {"strict", args.options.check.strict}, {"locale", args.options.locale}};
+}
+
+struct CacheCheck {
+    nlohmann::json settings;
+    std::optional<Digests> read;  // nullopt: an input could not be read, so nothing is cached
+};
+
+// A run is recorded only when every file it read was digested before it read it.
+bool can_record(const CacheCheck& cache, const Generation& generation) {
+    if (cache.settings.is_null() || !cache.read) return false;
+    return std::all_of(generation.inputs.begin(), generation.inputs.end(), [&](const std::string& input) {
+        return cache.read->count(input) != 0 ||
+               cache.read->count(std::filesystem::path(input).lexically_normal().string()) != 0;
+    });
+}
 
 int run_generate(const GenerateArgs& args) {
     std::vector<const Target*> targets;
@@ -59,10 +88,21 @@ int run_generate(const GenerateArgs& args) {
         }
         if (std::find(targets.begin(), targets.end(), target) == targets.end()) targets.push_back(target);
     }
-    const TemplateSet templates(args.templates_dir.empty() ? std::nullopt
-                                                           : std::optional<std::filesystem::path>(args.templates_dir));
-    const Generation generation = generate(args.specs, targets, templates, args.options);
-    print_diagnostics(generation);
+    const std::optional<std::filesystem::path> templates_dir =
+        args.templates_dir.empty() ? std::nullopt : std::optional<std::filesystem::path>(args.templates_dir);
+    std::optional<CacheCheck> cache;
+    if (!args.cache.empty()) {
+        cache.emplace(CacheCheck{run_settings(cache_options(args, targets)), input_digests(args.specs, templates_dir)});
+        if (cache->read) {
+            if (const auto messages = replay(args.cache, cache->settings, *cache->read)) {
+                std::cerr << *messages;
+                return exit_ok;
+            }
+        }
+    }
+    const Generation generation = generate(args.specs, targets, TemplateSet(templates_dir), args.options);
+    const std::string messages = diagnostics_text(generation);
+    std::cerr << messages;
     if (!generation.ok()) return exit_failure;
 
     std::vector<std::string> problems;
@@ -78,6 +118,7 @@ int run_generate(const GenerateArgs& args) {
     }
     DiskSink sink(args.output_dir);
     bool ok = sink.accept(generation.files, problems);
+    std::string depfile;
     if (ok && !args.depfile.empty()) {
         std::vector<std::string> depfile_targets;
         if (!args.depfile_target.empty()) {
@@ -87,12 +128,22 @@ int run_generate(const GenerateArgs& args) {
                 depfile_targets.push_back((std::filesystem::path(args.output_dir) / file.name).string());
             }
         }
+        depfile = make_depfile(depfile_targets, generation.inputs);
         bool changed = false;
         std::string problem;
-        if (!write_if_different(args.depfile, make_depfile(depfile_targets, generation.inputs), changed, problem)) {
+        if (!write_if_different(args.depfile, depfile, changed, problem)) {
             problems.push_back(problem);
             ok = false;
         }
+    }
+    if (ok && cache && can_record(*cache, generation)) {
+        RecordedRun run{cache->settings, *cache->read, {}, messages};
+        for (const OutputFile& file : generation.files) {
+            run.written[(std::filesystem::path(args.output_dir) / file.name).string()] = digest(file.content);
+        }
+        if (!args.depfile.empty()) run.written[args.depfile] = digest(depfile);
+        std::string problem;
+        if (!record(args.cache, run, problem)) std::cerr << "errspec: warning: no run cache: " << problem << '\n';
     }
     for (const std::string& problem : problems) std::cerr << "errspec: error: " << problem << '\n';
     return ok ? exit_ok : exit_failure;
@@ -107,7 +158,7 @@ std::string target_names_list() {
 
 int run_check(const std::vector<std::string>& specs, const CheckOptions& options) {
     const Generation generation = generate(specs, {}, TemplateSet{}, {options, {}});
-    print_diagnostics(generation);
+    std::cerr << diagnostics_text(generation);
     return generation.ok() ? exit_ok : exit_failure;
 }
 
@@ -172,8 +223,13 @@ int main(int argc, char** argv) {
         ->add_option("--depfile-target", generate_args.depfile_target,
                      "The target the depfile names instead of the outputs (a build system's stamp file)")
         ->needs("--depfile");
-    generate_cmd->add_flag("--check", generate_args.check,
-                           "Write nothing; exit 1 listing every output that is missing or stale");
+    CLI::Option* check_flag = generate_cmd->add_flag(
+        "--check", generate_args.check, "Write nothing; exit 1 listing every output that is missing or stale");
+    generate_cmd
+        ->add_option("--cache", generate_args.cache,
+                     "Record the run in this file, and skip a later run that would write the very files "
+                     "already there (same errspec, options and inputs, outputs untouched)")
+        ->excludes(check_flag);
     generate_cmd->add_flag("--strict", generate_args.options.check.strict,
                            "Fail on any error without a message, fix text or example body");
     generate_cmd->add_option("--locale", generate_args.options.locale,

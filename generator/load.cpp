@@ -1,17 +1,13 @@
 #include "load.hpp"
 
-#include <fcntl.h>
-#include <sys/stat.h>
-#include <unistd.h>
-
 #include <algorithm>
 #include <cctype>
-#include <cerrno>
 #include <cstdint>
 #include <cstring>
 #include <initializer_list>
 #include <set>
 
+#include "files.hpp"
 #include "limits.hpp"
 #include "syntax.hpp"
 
@@ -580,16 +576,6 @@ private:
     std::string default_locale_ = "en";
 };
 
-// A file descriptor closed when it goes out of scope.
-struct OpenFile {
-    int fd;
-    OpenFile(const OpenFile&) = delete;
-    OpenFile& operator=(const OpenFile&) = delete;
-    ~OpenFile() {
-        if (fd >= 0) ::close(fd);
-    }
-};
-
 std::size_t edit_distance(std::string_view a, std::string_view b) {
     std::vector<std::size_t> row(b.size() + 1);
     for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
@@ -634,51 +620,28 @@ std::optional<Spec> load_spec_text(std::string_view bytes, const std::string& fi
 }
 
 std::optional<Spec> load_spec_file(const std::string& path, Diagnostics& diagnostics) {
-    // O_NONBLOCK: opening a FIFO that no one writes to would otherwise wait forever; it changes
-    // nothing for the regular files read below.
-    const OpenFile file{::open(path.c_str(), O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC)};
-    if (file.fd < 0) {
-        diagnostics.error({}, errno == ENOENT || errno == ENOTDIR ? std::string("no such file")
-                                                                  : std::string("cannot read: ") + std::strerror(errno));
-        return std::nullopt;
+    const FileRead file = read_regular_file(path, limits::max_file_bytes);
+    switch (file.status) {
+        case FileRead::Status::ok:
+            return load_spec_text(file.bytes, path, diagnostics);
+        case FileRead::Status::missing:
+            diagnostics.error({}, "no such file");
+            break;
+        case FileRead::Status::directory:
+            diagnostics.error({}, "is a directory, not a spec file");
+            break;
+        case FileRead::Status::not_regular:
+            diagnostics.error({}, "is not a regular file (a FIFO, socket or device); a spec is a file");
+            break;
+        case FileRead::Status::too_large:
+            diagnostics.error({}, "file of " + std::to_string(file.size) + " bytes exceeds the limit of " +
+                                      std::to_string(limits::max_file_bytes) + " bytes");
+            break;
+        case FileRead::Status::failed:
+            diagnostics.error({}, std::string("cannot read: ") + std::strerror(file.error_number));
+            break;
     }
-    struct stat status {};
-    if (::fstat(file.fd, &status) != 0) {
-        diagnostics.error({}, std::string("cannot read: ") + std::strerror(errno));
-        return std::nullopt;
-    }
-    if (S_ISDIR(status.st_mode)) {
-        diagnostics.error({}, "is a directory, not a spec file");
-        return std::nullopt;
-    }
-    // A FIFO, socket or device may block or never end.
-    if (!S_ISREG(status.st_mode)) {
-        diagnostics.error({}, "is not a regular file (a FIFO, socket or device); a spec is a file");
-        return std::nullopt;
-    }
-    if (static_cast<std::uintmax_t>(status.st_size) > limits::max_file_bytes) {
-        diagnostics.error({}, "file of " + std::to_string(status.st_size) + " bytes exceeds the limit of " +
-                                  std::to_string(limits::max_file_bytes) + " bytes");
-        return std::nullopt;
-    }
-    std::string bytes;
-    bytes.reserve(static_cast<std::size_t>(status.st_size));
-    char buffer[65536];
-    for (;;) {
-        const ssize_t n = ::read(file.fd, buffer, sizeof buffer);
-        if (n < 0 && errno == EINTR) continue;
-        if (n < 0) {
-            diagnostics.error({}, std::string("cannot read: ") + std::strerror(errno));
-            return std::nullopt;
-        }
-        if (n == 0) break;
-        bytes.append(buffer, static_cast<std::size_t>(n));
-        if (bytes.size() > limits::max_file_bytes) {  // it grew while being read
-            diagnostics.error({}, "file exceeds the limit of " + std::to_string(limits::max_file_bytes) + " bytes");
-            return std::nullopt;
-        }
-    }
-    return load_spec_text(bytes, path, diagnostics);
+    return std::nullopt;
 }
 
 }  // namespace errspec

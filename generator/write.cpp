@@ -6,19 +6,18 @@
 #include <atomic>
 #include <cerrno>
 #include <cstring>
-#include <fstream>
+#include <limits>
 #include <set>
-#include <sstream>
+
+#include "files.hpp"
 
 namespace errspec {
 namespace {
 
 std::optional<std::string> read_file(const std::filesystem::path& path) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) return std::nullopt;
-    std::ostringstream text;
-    text << in.rdbuf();
-    return text.str();
+    FileRead file = read_regular_file(path.string(), std::numeric_limits<std::size_t>::max());
+    if (file.status != FileRead::Status::ok) return std::nullopt;
+    return std::move(file.bytes);
 }
 
 // Output names come from the api id, which the check stage restricts to [a-z][a-z0-9_]*; refuse
