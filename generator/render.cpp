@@ -1,5 +1,7 @@
 #include "render.hpp"
 
+#include <pthread.h>
+
 #include <kainjow/mustache.hpp>
 
 #include <fstream>
@@ -46,6 +48,20 @@ std::string find_escaped_variable(const std::string& text) {
         if (tag->end == std::string::npos) break;
     }
     return {};
+}
+
+// The lowest address this thread's stack may grow to while a partial is still rendered: the
+// stack's end, less room for the deepest rendering of a partial (as clang keeps room before its
+// stack runs out). Null when the thread cannot tell its stack.
+const char* stack_floor() {
+    constexpr std::size_t room = 256 * 1024;
+    pthread_attr_t attributes;
+    if (pthread_getattr_np(pthread_self(), &attributes) != 0) return nullptr;
+    void* lowest = nullptr;
+    std::size_t size = 0;
+    const bool known = pthread_attr_getstack(&attributes, &lowest, &size) == 0 && size > 2 * room;
+    pthread_attr_destroy(&attributes);
+    return known ? static_cast<const char*>(lowest) + room : nullptr;
 }
 
 // Resolves names against the JSON view directly, the way Mustache's own context does (innermost
@@ -114,6 +130,13 @@ public:
     }
 
     const mustache::data* get_partial(const std::string& name) const override {
+        // Partials reach here only when they change delimiters (the others are spliced into the
+        // template), and kainjow renders each by recursion: ones that include each other in a loop
+        // would recurse until the stack overflows.
+        if (static_cast<const char*>(__builtin_frame_address(0)) < stack_floor_) {
+            too_deep_partials_.insert(name);
+            return nullptr;
+        }
         const auto cached = partials_.find(name);
         if (cached != partials_.end()) return &cached->second;
         const auto found = templates_.find("_partials/" + name + ".mustache");
@@ -129,7 +152,7 @@ public:
         return &partials_.emplace(name, mustache::data{found->text}).first->second;
     }
 
-    mutable std::set<std::string> missing_, missing_partials_, escaped_in_partials_;
+    mutable std::set<std::string> missing_, missing_partials_, escaped_in_partials_, too_deep_partials_;
 
 private:
     struct Scope {
@@ -220,6 +243,7 @@ private:
     const TemplateSet& templates_;
     RenderResult& result_;
     mutable std::map<std::string, mustache::data> partials_;
+    const char* stack_floor_ = stack_floor();
 };
 
 // Collects rendered text in one string. Mustache's default std::ostringstream reallocates its
@@ -365,6 +389,9 @@ RenderResult TargetTemplates::render(const nlohmann::json& view) {
         } else if (!context.escaped_in_partials_.empty()) {
             result.errors.push_back(file.where + ": partials print double-brace variables, which would HTML-escape: " +
                                     join(context.escaped_in_partials_));
+        } else if (!context.too_deep_partials_.empty()) {
+            result.errors.push_back(file.where + ": partials nest too deep (" + join(context.too_deep_partials_) +
+                                    "); do they include each other in a loop?");
         } else if (!context.missing_partials_.empty()) {
             result.errors.push_back(file.where + ": includes partials that do not exist: " +
                                     join(context.missing_partials_));

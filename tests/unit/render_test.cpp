@@ -116,6 +116,18 @@ TEST_CASE("partials that include each other in a loop are an error, not a crash"
           std::string::npos);
 }
 
+TEST_CASE("partials that change delimiters and include each other in a loop are an error, not a crash") {
+    const TempDir dir;
+    write_file(dir.path() / "cpp" / "errors.hpp.mustache", "{{> a}}");
+    // Not spliced (they change delimiters): kainjow renders them, one recursion a level.
+    write_file(dir.path() / "_partials" / "a.mustache", "{{=<< >>=}}a<<> b>>");
+    write_file(dir.path() / "_partials" / "b.mustache", "{{=<% %>=}}b<%> a%>");
+    const Generation generation = generate_shop(TemplateSet{dir.path()});
+    REQUIRE(generation.errors.size() == 1);
+    CHECK(generation.errors[0].find("errors.hpp.mustache: partials nest too deep (") != std::string::npos);
+    CHECK(generation.errors[0].find("do they include each other in a loop?") != std::string::npos);
+}
+
 TEST_CASE("partials render as their text in place of their tags, and those that change delimiters keep them to themselves") {
     const TempDir dir;
     // Spliced in: the partial's sections and variables see the template's context, on its line.
