@@ -1,6 +1,7 @@
 #include "view.hpp"
 
 #include <algorithm>
+#include <functional>
 #include <cstdio>
 #include <map>
 #include <set>
@@ -656,6 +657,12 @@ json docs_error(const json& error_view, std::size_t index, const Error& error, c
     view["code_md_cell"] = markdown::table_code_span(error.code);
     add_text(view, "status_text", status_text(error.status));
     view["retry_advice"] = advice.at(error.retry);
+    // The description's forms, rendered here on every core rather than on demand by the page's
+    // render thread, which would render it once for each form it prints (the summary table's and
+    // the section's). The same function computes them either way (forms.cpp).
+    if (!error.description.empty()) {
+        add_rendered(view, "description", markdown::render(error.description, kHeadingsUnderCode));
+    }
     add_rendered(view, "fix_steps", markdown::render_list(error.fix, error.fix_ordered, kHeadingsUnderCodePart));
     add_rendered(view, "causes_list", markdown::render_list(error.causes, false, kHeadingsUnderCodePart));
     if (!error.details.empty()) view["details"] = error_view.at("details");
@@ -684,10 +691,15 @@ json docs_groups(const Model& model, const json& errors, const std::map<RetryKin
         group["errors"] = with_positions(std::move(list));
         return group;
     };
+    // Built on every core first (rendering their fix steps and causes is most of the page's cost),
+    // then moved into their groups, which take each error once.
+    std::vector<json> entries(model.errors.size());
+    parallel_for(
+        model.errors.size(), [&](std::size_t i) { entries[i] = docs_error(errors[i], i, model.errors[i], advice); }, 256);
     const auto members = [&](const auto& belongs) {
         json list = json::array();
         for (std::size_t i = 0; i < model.errors.size(); ++i) {
-            if (belongs(model.errors[i])) list.push_back(docs_error(errors[i], i, model.errors[i], advice));
+            if (belongs(model.errors[i])) list.push_back(std::move(entries[i]));
         }
         return list;
     };
@@ -1013,8 +1025,10 @@ json build_view(const Model& model, const std::set<std::string_view>& parts) {
     // Mustache leaves a blank line for every item a nested false section skips: templates loop
     // over this list instead of testing has_params inside the errors loop.
     json with_params = json::array();
-    for (const json& error : view["errors"]) {
-        if (error["has_params"]) with_params.push_back(error);
+    for (std::size_t i = 0; i < model.errors.size(); ++i) {
+        if (!view["errors"][i]["has_params"]) continue;
+        json& entry = with_params.emplace_back(json::object());
+        forms::extend(entry, "/errors/" + std::to_string(i));
     }
     view["errors_with_params"] = with_positions(std::move(with_params));
 
@@ -1065,11 +1079,22 @@ json build_view(const Model& model, const std::set<std::string_view>& parts) {
     view["has_sections"] = !model.sections.empty();
 
     view["value_index"] = value_index_view(model);
-    if (parts.count("lookup")) view["lookup"] = lookup_view(model);
-    if (parts.count("client")) view["client"] = client_view(model);
-    if (parts.count("typescript")) view["typescript"] = typescript_view(model);
-    if (parts.count("openapi")) view["openapi"] = openapi_view(model);
-    if (parts.count("page")) view["page"] = page_view(model, view);
+    // The parts stand alone (the page reads the view built so far): they are built side by side,
+    // as the lookup's perfect hash and the page of a large spec each take a while.
+    const std::vector<std::pair<std::string_view, std::function<json()>>> builders = {
+        {"lookup", [&] { return lookup_view(model); }},
+        {"client", [&] { return client_view(model); }},
+        {"typescript", [&] { return typescript_view(model); }},
+        {"openapi", [&] { return openapi_view(model); }},
+        {"page", [&] { return page_view(model, view); }},
+    };
+    std::vector<json> built(builders.size());
+    parallel_for(builders.size(), [&](std::size_t i) {
+        if (parts.count(builders[i].first) != 0) built[i] = builders[i].second();
+    });
+    for (std::size_t i = 0; i < builders.size(); ++i) {
+        if (parts.count(builders[i].first) != 0) view[std::string(builders[i].first)] = std::move(built[i]);
+    }
     return view;
 }
 
