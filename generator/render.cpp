@@ -12,6 +12,7 @@
 
 #include "builtin_templates.hpp"
 #include "forms.hpp"
+#include "mustache_scalar.hpp"
 
 namespace errspec {
 namespace {
@@ -222,14 +223,8 @@ private:
             }
             return list;
         }
-        case nlohmann::json::value_t::string:
-            return mustache::data{value.get_ref<const std::string&>()};
-        case nlohmann::json::value_t::boolean:
-            return mustache::data{value.get<bool>()};
-        case nlohmann::json::value_t::null:
-            return mustache::data{false};
         default:
-            return mustache::data{value.dump()};
+            return mustache_scalar(value);
         }
     }
 

@@ -14,6 +14,7 @@
 
 #include "builtin_templates.hpp"
 #include "forms.hpp"
+#include "mustache_scalar.hpp"
 #include "pipeline.hpp"
 #include "targets.hpp"
 #include "view.hpp"
@@ -35,14 +36,8 @@ mustache::data to_mustache(const nlohmann::json& value) {
         for (const nlohmann::json& item : value) list.push_back(to_mustache(item));
         return list;
     }
-    case nlohmann::json::value_t::string:
-        return mustache::data{value.get<std::string>()};
-    case nlohmann::json::value_t::boolean:
-        return mustache::data{value.get<bool>()};
-    case nlohmann::json::value_t::null:
-        return mustache::data{false};
     default:
-        return mustache::data{value.dump()};
+        return mustache_scalar(value);
     }
 }
 
