@@ -134,7 +134,9 @@ public:
         // Partials reach here only when they change delimiters (the others are spliced into the
         // template), and kainjow renders each by recursion: ones that include each other in a loop
         // would recurse until the stack overflows.
-        if (static_cast<const char*>(__builtin_frame_address(0)) < stack_floor_) {
+        // The floor is looked up here, not per render: on the main thread it reads /proc/self/maps.
+        if (!stack_floor_) stack_floor_ = stack_floor();
+        if (static_cast<const char*>(__builtin_frame_address(0)) < *stack_floor_) {
             too_deep_partials_.insert(name);
             return nullptr;
         }
@@ -238,7 +240,7 @@ private:
     const TemplateSet& templates_;
     RenderResult& result_;
     mutable std::map<std::string, mustache::data> partials_;
-    const char* stack_floor_ = stack_floor();
+    mutable std::optional<const char*> stack_floor_;  // known once a partial reaches the renderer
 };
 
 // Collects rendered text in one string. Mustache's default std::ostringstream reallocates its

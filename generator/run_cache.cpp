@@ -131,9 +131,10 @@ std::optional<Digests> input_digests(const std::vector<std::string>& spec_paths,
     for (; !ec && entry != std::filesystem::recursive_directory_iterator(); entry.increment(ec)) {
         if (entry.depth() > max_templates_depth) return std::nullopt;
         if (!entry->is_regular_file(ec)) continue;
-        auto text = file_digest(entry->path().lexically_normal().string());
+        const std::string path = entry->path().lexically_normal().string();
+        auto text = file_digest(path);
         if (!text) return std::nullopt;
-        digests[entry->path().lexically_normal().string()] = std::move(*text);
+        digests[path] = std::move(*text);
     }
     if (ec) return std::nullopt;
     return digests;

@@ -19,9 +19,8 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
-
-#include "render.hpp"
 
 namespace errspec {
 

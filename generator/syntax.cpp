@@ -291,12 +291,13 @@ const SyntaxNode* first_oversized(const SyntaxNode& node, std::size_t SyntaxNode
     return &node;
 }
 
-// The text in one piece. False when it yields no tree; diagnostics say why.
-bool parse_whole(std::string_view bytes, SyntaxTree& tree, Diagnostics& diagnostics) {
+// The text in one piece, which starts on line `first_line` of the file. False when it yields no
+// tree; diagnostics say why.
+bool parse_whole(std::string_view bytes, SyntaxTree& tree, Diagnostics& diagnostics, int first_line = 1) {
     try {
         std::istringstream stream{std::string(bytes)};
         YAML::Parser parser(stream);
-        TreeBuilder builder(tree, diagnostics);
+        TreeBuilder builder(tree, diagnostics, first_line);
         if (!parser.HandleNextDocument(builder) || tree.root == nullptr) {
             diagnostics.error({}, "the spec is empty");
             return false;
@@ -377,21 +378,12 @@ std::vector<ItemLine> error_items(std::string_view bytes, std::size_t& indent) {
 }
 
 // One piece of the text as a clean document: no error, no warning, one document, a root of `kind`.
-std::optional<SyntaxTree> parse_piece(const std::string& text, int first_line, SyntaxNode::Kind kind) {
+std::optional<SyntaxTree> parse_piece(std::string_view text, int first_line, SyntaxNode::Kind kind) {
     SyntaxTree tree;
     Diagnostics diagnostics{""};
-    std::istringstream stream{text};
-    try {
-        YAML::Parser parser(stream);
-        TreeBuilder builder(tree, diagnostics, first_line);
-        if (!parser.HandleNextDocument(builder) || tree.root == nullptr || tree.root->kind != kind) return std::nullopt;
-        SyntaxTree second;
-        TreeBuilder second_builder(second, diagnostics);
-        if (parser.HandleNextDocument(second_builder)) return std::nullopt;
-    } catch (const YAML::Exception&) {
+    if (!parse_whole(text, tree, diagnostics, first_line) || !diagnostics.all().empty() || tree.root->kind != kind) {
         return std::nullopt;
     }
-    if (!diagnostics.all().empty()) return std::nullopt;
     return tree;
 }
 

@@ -1,8 +1,9 @@
 #include "view.hpp"
 
 #include <algorithm>
-#include <functional>
 #include <cstdio>
+#include <functional>
+#include <iterator>
 #include <map>
 #include <set>
 
@@ -1081,20 +1082,19 @@ json build_view(const Model& model, const std::set<std::string_view>& parts) {
     view["value_index"] = value_index_view(model);
     // The parts stand alone (the page reads the view built so far): they are built side by side,
     // as the lookup's perfect hash and the page of a large spec each take a while.
-    const std::vector<std::pair<std::string_view, std::function<json()>>> builders = {
+    const std::vector<std::pair<std::string_view, std::function<json()>>> all_builders = {
         {"lookup", [&] { return lookup_view(model); }},
         {"client", [&] { return client_view(model); }},
         {"typescript", [&] { return typescript_view(model); }},
         {"openapi", [&] { return openapi_view(model); }},
         {"page", [&] { return page_view(model, view); }},
     };
+    std::vector<std::pair<std::string_view, std::function<json()>>> builders;
+    std::copy_if(all_builders.begin(), all_builders.end(), std::back_inserter(builders),
+                 [&](const auto& builder) { return parts.count(builder.first) != 0; });
     std::vector<json> built(builders.size());
-    parallel_for(builders.size(), [&](std::size_t i) {
-        if (parts.count(builders[i].first) != 0) built[i] = builders[i].second();
-    });
-    for (std::size_t i = 0; i < builders.size(); ++i) {
-        if (parts.count(builders[i].first) != 0) view[std::string(builders[i].first)] = std::move(built[i]);
-    }
+    parallel_for(builders.size(), [&](std::size_t i) { built[i] = builders[i].second(); });
+    for (std::size_t i = 0; i < builders.size(); ++i) view[std::string(builders[i].first)] = std::move(built[i]);
     return view;
 }
 

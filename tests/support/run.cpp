@@ -16,6 +16,11 @@ std::string read_text(const std::filesystem::path& path) {
     return text.str();
 }
 
+void write_text(const std::filesystem::path& path, const std::string& text) {
+    std::filesystem::create_directories(path.parent_path());
+    std::ofstream(path, std::ios::binary) << text;
+}
+
 RunResult run(const std::string& command) {
     const TempDir capture;
     const auto out = capture.path() / "out", err = capture.path() / "err";

@@ -41,4 +41,7 @@ std::map<std::string, FileState> snapshot(const std::filesystem::path& dir);
 
 std::string read_text(const std::filesystem::path& path);
 
+// Writes `text` to `path`, creating the folders on the way.
+void write_text(const std::filesystem::path& path, const std::string& text);
+
 }  // namespace errspec_test

@@ -1,6 +1,5 @@
 #include <catch2/catch.hpp>
 
-#include <fstream>
 
 #include "forms.hpp"
 #include "pipeline.hpp"
@@ -10,6 +9,7 @@
 
 using namespace errspec;
 using errspec_test::TempDir;
+using errspec_test::write_text;
 
 namespace {
 
@@ -33,11 +33,6 @@ errors:
 
 Generation generate_shop(const TemplateSet& templates) {
     return generate_texts({{"shop.yaml", shop_spec}}, {find_target("cpp")}, templates);
-}
-
-void write_file(const std::filesystem::path& path, const std::string& text) {
-    std::filesystem::create_directories(path.parent_path());
-    std::ofstream(path, std::ios::binary) << text;
 }
 
 const std::string* file_named(const Generation& generation, const std::string& name) {
@@ -64,8 +59,8 @@ TEST_CASE("the cpp target renders in memory, banner naming the spec and nothing 
 
 TEST_CASE("a templates folder overrides file by file and falls back to the built-in ones") {
     const TempDir dir;
-    write_file(dir.path() / "cpp" / "errors.hpp.mustache", "// custom {{> banner}}\n{{#errors}}{{{enumerator}}}\n{{/errors}}");
-    write_file(dir.path() / "_partials" / "banner.mustache", "from {{{source}}}");
+    write_text(dir.path() / "cpp" / "errors.hpp.mustache", "// custom {{> banner}}\n{{#errors}}{{{enumerator}}}\n{{/errors}}");
+    write_text(dir.path() / "_partials" / "banner.mustache", "from {{{source}}}");
     const Generation generation = generate_shop(TemplateSet{dir.path()});
     REQUIRE(generation.ok());
     CHECK(*file_named(generation, "shop_errors.hpp") == "// custom from shop.yaml\nOutOfStock\nUnknownCode\n");
@@ -79,7 +74,7 @@ TEST_CASE("a templates folder overrides file by file and falls back to the built
 
 TEST_CASE("a template naming what the model lacks fails instead of printing nothing") {
     const TempDir dir;
-    write_file(dir.path() / "cpp" / "errors.hpp.mustache", "{{#errors}}{{{enumerator}}} {{{no_such_field}}}{{/errors}}");
+    write_text(dir.path() / "cpp" / "errors.hpp.mustache", "{{#errors}}{{{enumerator}}} {{{no_such_field}}}{{/errors}}");
     const Generation generation = generate_shop(TemplateSet{dir.path()});
     CHECK_FALSE(generation.ok());
     CHECK(generation.files.empty());
@@ -89,7 +84,7 @@ TEST_CASE("a template naming what the model lacks fails instead of printing noth
 
 TEST_CASE("a double-brace variable is refused: it would HTML-escape into code") {
     const TempDir dir;
-    write_file(dir.path() / "cpp" / "errors.hpp.mustache", "line one\n{{#errors}}{{code}}{{/errors}}");
+    write_text(dir.path() / "cpp" / "errors.hpp.mustache", "line one\n{{#errors}}{{code}}{{/errors}}");
     const Generation generation = generate_shop(TemplateSet{dir.path()});
     REQUIRE(generation.errors.size() == 1);
     CHECK(generation.errors[0].find("errors.hpp.mustache:2: {{code}} would HTML-escape") != std::string::npos);
@@ -97,8 +92,8 @@ TEST_CASE("a double-brace variable is refused: it would HTML-escape into code") 
 
 TEST_CASE("a missing partial and a broken template are errors") {
     const TempDir dir;
-    write_file(dir.path() / "cpp" / "errors.hpp.mustache", "{{> no_such_partial}}");
-    write_file(dir.path() / "cpp" / "errors.cpp.mustache", "{{#errors}}unclosed");
+    write_text(dir.path() / "cpp" / "errors.hpp.mustache", "{{> no_such_partial}}");
+    write_text(dir.path() / "cpp" / "errors.cpp.mustache", "{{#errors}}unclosed");
     const Generation generation = generate_shop(TemplateSet{dir.path()});
     REQUIRE(generation.errors.size() == 2);
     CHECK(generation.errors[0].find("no_such_partial") != std::string::npos);
@@ -117,9 +112,9 @@ TEST_CASE("partials that include each other in a loop are an error, not a crash"
              Loop{"{{=<< >>=}}a<<> b>>", "{{=<% %>=}}b<%> a%>", "errors.hpp.mustache: partials nest too deep ("},
          }) {
         const TempDir dir;
-        write_file(dir.path() / "cpp" / "errors.hpp.mustache", "{{> a}}");
-        write_file(dir.path() / "_partials" / "a.mustache", loop.a);
-        write_file(dir.path() / "_partials" / "b.mustache", loop.b);
+        write_text(dir.path() / "cpp" / "errors.hpp.mustache", "{{> a}}");
+        write_text(dir.path() / "_partials" / "a.mustache", loop.a);
+        write_text(dir.path() / "_partials" / "b.mustache", loop.b);
         const Generation generation = generate_shop(TemplateSet{dir.path()});
         REQUIRE(generation.errors.size() == 1);
         CHECK(generation.errors[0].find(loop.expected) != std::string::npos);
@@ -130,10 +125,10 @@ TEST_CASE("partials that include each other in a loop are an error, not a crash"
 TEST_CASE("partials render as their text in place of their tags, and those that change delimiters keep them to themselves") {
     const TempDir dir;
     // Spliced in: the partial's sections and variables see the template's context, on its line.
-    write_file(dir.path() / "cpp" / "errors.hpp.mustache", "{{#errors}}[{{> item}}]{{/errors}}\n{{> other}} {{{source}}}\n");
-    write_file(dir.path() / "_partials" / "item.mustache", "{{{enumerator}}}{{^is_last}},{{/is_last}}");
+    write_text(dir.path() / "cpp" / "errors.hpp.mustache", "{{#errors}}[{{> item}}]{{/errors}}\n{{> other}} {{{source}}}\n");
+    write_text(dir.path() / "_partials" / "item.mustache", "{{{enumerator}}}{{^is_last}},{{/is_last}}");
     // A change of delimiters inside a partial holds for that partial only: {{{source}}} after it works.
-    write_file(dir.path() / "_partials" / "other.mustache", "{{=<% %>=}}<%& source%>");
+    write_text(dir.path() / "_partials" / "other.mustache", "{{=<% %>=}}<%& source%>");
     const Generation generation = generate_shop(TemplateSet{dir.path()});
     REQUIRE(generation.errors.empty());
     CHECK(*file_named(generation, "shop_errors.hpp") == "[OutOfStock,][UnknownCode]\nshop.yaml shop.yaml\n");
@@ -177,7 +172,7 @@ TEST_CASE("an object that extends another answers the names it lacks, in templat
     view["page"]["groups"] = nlohmann::json::array({{{"errors", nlohmann::json::array({entry})}}});
 
     TempDir dir;
-    write_file(dir.path() / "t" / "x.mustache",
+    write_text(dir.path() / "t" / "x.mustache",
                "{{#page.groups}}{{#errors}}{{{code}}} {{{own}}} {{{title_html}}}{{#is_last}} last{{/is_last}}"
                "{{/errors}}{{/page.groups}}");
     const Target target{"t", "test", {{"t/x.mustache", ".txt"}}};

@@ -15,11 +15,6 @@ const std::string source_dir = ERRSPEC_SOURCE_DIR;
 
 std::string quoted(const std::filesystem::path& path) { return "'" + path.string() + "'"; }
 
-void write_text(const std::filesystem::path& path, const std::string& text) {
-    std::filesystem::create_directories(path.parent_path());
-    std::ofstream(path, std::ios::binary) << text;
-}
-
 // A recorded run says its messages again; this swaps them for a marker, so that a test can tell a
 // replayed run (the marker on stderr) from one that rendered (the real messages).
 void mark_recorded_messages(const std::filesystem::path& cache) {

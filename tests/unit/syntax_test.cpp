@@ -4,10 +4,9 @@
 #include <catch2/catch.hpp>
 
 #include <filesystem>
-#include <fstream>
 #include <limits>
-#include <sstream>
 
+#include "support/run.hpp"
 #include "support/same_syntax.hpp"
 #include "syntax.hpp"
 
@@ -39,13 +38,6 @@ bool parses_alike(const std::string& text) {
     return !split.tree.pieces.empty();
 }
 
-std::string read(const std::filesystem::path& path) {
-    std::ifstream in(path, std::ios::binary);
-    std::ostringstream text;
-    text << in.rdbuf();
-    return text.str();
-}
-
 const std::string head = "errspec: 1\napi: {id: shop, name: Shop}\nenvelope: {body: {error: {code: \"${code}\"}}}\n";
 
 }  // namespace
@@ -57,7 +49,7 @@ TEST_CASE("every spec, broken spec and adversarial spec of the repository parses
         for (const auto& entry : std::filesystem::directory_iterator(root / folder)) {
             if (entry.path().extension() != ".yaml") continue;
             INFO(entry.path().string());
-            split += parses_alike(read(entry.path()));
+            split += parses_alike(errspec_test::read_text(entry.path()));
             ++files;
         }
     }
