@@ -147,10 +147,27 @@ std::string json_string(std::string_view text) { return quoted_ascii(text, Astra
 
 std::string yaml_string(std::string_view text) { return quoted_ascii(text, Astral::long_escape); }
 
+bool starts_mdx_esm(std::string_view text) {
+    for (const std::string_view word : {std::string_view("import"), std::string_view("export")}) {
+        if (text.substr(0, word.size()) != word) continue;
+        if (text.size() == word.size()) return true;
+        const char next = text[word.size()];
+        const bool identifier_goes_on = (next >= 'a' && next <= 'z') || (next >= 'A' && next <= 'Z') ||
+                                        (next >= '0' && next <= '9') || next == '_' || next == '$';
+        if (!identifier_goes_on) return true;
+    }
+    return false;
+}
+
 std::string markdown_text(std::string_view text) {
     std::string out;
     out.reserve(text.size() + 8);
-    for (const char c : text) {
+    std::size_t start = 0;
+    // A template may put the text at the start of a line.
+    for (; start < text.size() && text[start] == ' '; ++start) out += "&#32;";  // not an indented code block
+    if (starts_mdx_esm(text.substr(start))) out += text[start++] == 'i' ? "&#105;" : "&#101;";
+    if (start < text.size() && text[start] == '=') out += '\\';  // not a setext underline
+    for (const char c : text.substr(start)) {
         switch (c) {
         // Entities, not backslashes, for what MDX reads as JSX or expressions.
         case '<': out += "&lt;"; break;

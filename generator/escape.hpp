@@ -23,8 +23,12 @@ std::string json_string(std::string_view text);
 std::string yaml_string(std::string_view text);
 
 // Plain text inside Markdown (CommonMark, MDX, GFM table cells): every character that could
-// start markup is escaped, newlines become spaces. The text renders literally.
+// start markup is escaped, newlines become spaces, and what would start a block or MDX's
+// JavaScript at the start of a line is defused. The text renders literally wherever it stands.
 std::string markdown_text(std::string_view text);
+
+// Whether MDX reads a line that starts with `text` as JavaScript (an `import` or `export`).
+bool starts_mdx_esm(std::string_view text);
 
 // Plain text inside HTML element content or a double-quoted attribute.
 std::string html_text(std::string_view text);

@@ -7,6 +7,8 @@
 #include <memory>
 #include <set>
 
+#include "escape.hpp"
+
 namespace errspec::markdown {
 namespace {
 
@@ -270,28 +272,27 @@ bool starts_entity(std::string_view text, std::size_t at) {
     return i > name && i < text.size() && text[i] == ';';
 }
 
-bool starts_with_word(std::string_view text, std::string_view word) {
-    return text.substr(0, word.size()) == word &&
-           (text.size() == word.size() || !(is_ascii_alnum(text[word.size()]) || text[word.size()] == '_' ||
-                                            text[word.size()] == '$'));
-}
-
-// Text that renders as itself in CommonMark, GFM and MDX. `line_start`: the text begins a line,
-// where more characters start blocks.
+// Text that renders as itself in CommonMark, GFM and MDX, whatever the writer puts before or
+// after it. `line_start`: the text begins a line, where more characters start blocks.
+// Nothing of it can start a link either: GFM (and MDX with remark-gfm) links a bare URL, `www.`
+// name or e-mail address, and such a link runs on over the backtick of a code span that follows
+// it. A link is a link only where the author wrote one, as the HTML form (cmark) shows it.
 void append_text(std::string& out, std::string_view text, bool line_start) {
     std::size_t i = 0;
     if (line_start) {
+        for (; i < text.size() && text[i] == ' '; ++i) out += "&#32;";  // not an indented code block
+        const std::string_view rest = text.substr(i);
         std::size_t digits = 0;
-        while (digits < text.size() && is_ascii_digit(text[digits])) ++digits;
-        if (digits > 0 && digits < text.size() && (text[digits] == '.' || text[digits] == ')')) {
-            out.append(text.substr(0, digits)).append("\\").push_back(text[digits]);  // not a numbered item
-            i = digits + 1;
-        } else if (!text.empty() && (text[0] == '-' || text[0] == '+' || text[0] == '=' || text[0] == '>')) {
-            out.append("\\").push_back(text[0]);  // not a bullet, setext underline or block quote
-            i = 1;
-        } else if (starts_with_word(text, "import") || starts_with_word(text, "export")) {
-            out += text[0] == 'i' ? "&#105;" : "&#101;";  // MDX reads such a line as JavaScript
-            i = 1;
+        while (digits < rest.size() && is_ascii_digit(rest[digits])) ++digits;
+        if (digits > 0 && digits < rest.size() && (rest[digits] == '.' || rest[digits] == ')')) {
+            out.append(rest.substr(0, digits)).append("\\").push_back(rest[digits]);  // not a numbered item
+            i += digits + 1;
+        } else if (!rest.empty() && (rest[0] == '-' || rest[0] == '+' || rest[0] == '=' || rest[0] == '>')) {
+            out.append("\\").push_back(rest[0]);  // not a bullet, setext underline or block quote
+            i += 1;
+        } else if (escape::starts_mdx_esm(rest)) {
+            out += rest[0] == 'i' ? "&#105;" : "&#101;";  // MDX reads such a line as JavaScript
+            i += 1;
         }
     }
     for (; i < text.size(); ++i) {
@@ -307,8 +308,18 @@ void append_text(std::string& out, std::string_view text, bool line_start) {
             out.append("\\").push_back(c);
             break;
         case ':':
-            // remark-directive (Docusaurus) reads `:name` as a directive.
-            if (i + 1 < text.size() && is_ascii_alpha(text[i + 1])) out += '\\';
+            // remark-directive (Docusaurus) reads `:name` as a directive; `://` ends a URL's scheme.
+            if (i + 1 < text.size() && (is_ascii_alpha(text[i + 1]) || text.substr(i + 1, 2) == "//")) out += '\\';
+            out += c;
+            break;
+        case '.':
+            if (i >= 3 && starts_with_ignoring_case(text.substr(i - 3), "www")) out += '\\';  // `www.` starts a link
+            out += c;
+            break;
+        case '@': out += "\\@"; break;  // an e-mail address
+        case '!':
+            // Before a link, which may follow the text, `!` would make it an image.
+            if (i + 1 == text.size()) out += '\\';
             out += c;
             break;
         default:
@@ -321,16 +332,24 @@ void append_text(std::string& out, std::string_view text, bool line_start) {
     }
 }
 
+// A code span showing `code`; nothing for an empty code, which no code span can show (two
+// backticks would open a span that a later one closes).
 std::string code_span_in(std::string_view code, bool in_table_cell) {
+    if (code.empty()) return {};
     std::string content;
+    std::size_t backslashes = 0;  // how many backslashes end `code` so far
     for (const char c : code) {
-        if (c == '\n' || c == '\r') {
-            content += ' ';
-        } else if (c == '|' && in_table_cell) {
-            content += "\\|";  // GFM splits cells before it reads code spans, and unescapes this
+        if (c == '|' && in_table_cell) {
+            // GFM splits a row into cells before it reads code spans: `\|` does not split it, and
+            // becomes `|` again. micromark pairs the backslashes before it first, so that `\\|`
+            // ends the cell: the run before `\|` must be even, and an odd one shows one backslash
+            // more, since no code span in a GFM table can show an odd run before a pipe.
+            if (backslashes % 2 == 1) content += '\\';
+            content += "\\|";
         } else {
-            content += c;
+            content += c == '\n' || c == '\r' ? ' ' : c;
         }
+        backslashes = c == '\\' ? backslashes + 1 : 0;
     }
     // The fence is the shortest run of backticks that the content does not hold.
     std::set<std::size_t> runs;
@@ -362,14 +381,15 @@ std::string backslash_escaped(std::string_view text, std::string_view specials) 
 }
 
 // Percent-encoded: spaces and control characters (a destination holds none), `<` `>` `{` `}` that
-// MDX would look at twice, and `|`, which would split a table cell; HTML renderers encode these
-// in the href all the same. Then parentheses and backslashes, which could end it, escaped.
+// MDX would look at twice, `|`, which would split a table cell, and the backtick, which would
+// open a code span that outranks the link; HTML renderers encode these in the href all the same.
+// Then parentheses and backslashes, which could end it, escaped.
 std::string link_destination(std::string_view url) {
     static const char hex[] = "0123456789ABCDEF";
     std::string encoded;
     for (const char c : url) {
         const auto byte = static_cast<unsigned char>(c);
-        if (byte <= 0x20 || byte == 0x7F || std::string_view("<>{}|").find(c) != std::string_view::npos) {
+        if (byte <= 0x20 || byte == 0x7F || std::string_view("<>{}|`").find(c) != std::string_view::npos) {
             encoded += '%';
             encoded += hex[byte >> 4];
             encoded += hex[byte & 0xF];
@@ -390,7 +410,17 @@ void write_inlines(cmark_node* parent, const InlineStyle& style, std::string& ou
         const bool at_line_start = line_start;
         line_start = false;
         switch (type_of(node)) {
-        case CMARK_NODE_TEXT: append_text(out, literal_of(node), at_line_start); break;
+        case CMARK_NODE_TEXT: {
+            // cmark splits a text at escapes and entities: the pieces are one text to escape, or a
+            // URL split in two would not be seen.
+            std::string text = literal_of(node);
+            while (cmark_node_next(node) != nullptr && type_of(cmark_node_next(node)) == CMARK_NODE_TEXT) {
+                node = cmark_node_next(node);
+                text += literal_of(node);
+            }
+            append_text(out, text, at_line_start);
+            break;
+        }
         case CMARK_NODE_CODE: out += code_span_in(literal_of(node), style.in_table_cell); break;
         case CMARK_NODE_SOFTBREAK:
         case CMARK_NODE_LINEBREAK:
@@ -414,7 +444,7 @@ void write_inlines(cmark_node* parent, const InlineStyle& style, std::string& ou
             write_inlines(node, style, out, line_start);
             out += "](" + link_destination(url_of(node));
             const std::string title = title_of(node);
-            if (!title.empty()) out += " \"" + backslash_escaped(title, "\"\\|<{}") + "\"";
+            if (!title.empty()) out += " \"" + backslash_escaped(title, "\"\\|<{}`") + "\"";
             out += ')';
             break;
         }
@@ -550,6 +580,14 @@ std::string html_of(cmark_node* node) {
     return html;
 }
 
+// A code block's code on one line, as a code span in its place shows it.
+std::string one_line_code(cmark_node* code_block) {
+    std::string code = literal_of(code_block);
+    while (!code.empty() && code.back() == '\n') code.pop_back();
+    std::replace(code.begin(), code.end(), '\n', ' ');
+    return code;
+}
+
 // Runs every block of `document` together into one paragraph: the inlines of each paragraph and
 // heading one after another, code blocks as code spans, items of ordered lists numbered.
 cmark_node* flatten(cmark_node* document) {
@@ -567,13 +605,12 @@ cmark_node* flatten(cmark_node* document) {
             continue;
         }
         if (type != CMARK_NODE_PARAGRAPH && type != CMARK_NODE_HEADING && type != CMARK_NODE_CODE_BLOCK) continue;
+        const std::string code = type == CMARK_NODE_CODE_BLOCK ? one_line_code(node) : std::string();
+        if (type == CMARK_NODE_CODE_BLOCK && code.empty()) continue;  // an empty code block shows nothing
         const bool first = cmark_node_first_child(paragraph) == nullptr;
         if (!first || !pending_number.empty()) cmark_node_append_child(paragraph, new_text((first ? "" : " ") + pending_number));
         pending_number.clear();
         if (type == CMARK_NODE_CODE_BLOCK) {
-            std::string code = literal_of(node);
-            while (!code.empty() && code.back() == '\n') code.pop_back();
-            std::replace(code.begin(), code.end(), '\n', ' ');
             cmark_node* span = cmark_node_new(CMARK_NODE_CODE);
             cmark_node_set_literal(span, code.c_str());
             cmark_node_append_child(paragraph, span);
