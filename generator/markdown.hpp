@@ -8,6 +8,15 @@
 //   nothing;
 // * headings move under the heading the text sits under, one level at a time;
 // * a text nested deeper than any real document is (a hostile one) is shown as plain text.
+// The Markdown forms are written from the parsed text, node by node, so that each node reads back
+// as itself in CommonMark, GFM and MDX whatever stands before or after it: text escapes every
+// character that could start or end a construct (`<` `{` `}` and character references as
+// entities, so MDX sees no JSX and no expression), code is a code span that nothing in it or next
+// to it can close early, and a link is `[text](url)` with a URL and title that open nothing.
+// Links: a link is one the author wrote (a Markdown link, reference link or <autolink>, or an
+// image, which becomes a link) and points where the author pointed it. A bare URL or e-mail
+// address in the text is text to CommonMark and to MDX's syntax; a GFM renderer (GitHub,
+// remark-gfm) may link it to the URL it shows, never beyond the text that holds it.
 #pragma once
 
 #include <string>
@@ -17,10 +26,9 @@
 namespace errspec::markdown {
 
 struct Rendered {
-    std::string markdown;         // CommonMark blocks, also safe as MDX and GFM: no raw HTML, and
-                                  // `<`, `{`, `}` in text are entities
+    std::string markdown;         // CommonMark blocks, also safe as MDX and GFM
     std::string markdown_inline;  // the same on one line with the blocks run together: inline
-                                  // Markdown for a GFM table cell (every `|` escaped)
+                                  // Markdown for a GFM table cell (no `|` ends the cell)
     std::string html;             // HTML blocks
     std::string html_inline;      // HTML phrasing content (no block elements), for a table cell
 };
@@ -38,7 +46,9 @@ Rendered render_list(const std::vector<std::string>& items, bool ordered, int fi
 std::string code_span(std::string_view text);
 
 // The same inside a GFM table cell, where every `|` is escaped too (GFM unescapes it there, but
-// would show the backslash anywhere else).
+// would show the backslash anywhere else). An odd run of backslashes right before a `|` shows one
+// backslash more: no code span in a GFM table can show it (micromark, which MDX sites use, pairs
+// the backslashes before it splits the row, so that `\\|` would end the cell).
 std::string table_code_span(std::string_view text);
 
 }  // namespace errspec::markdown

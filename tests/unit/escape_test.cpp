@@ -41,6 +41,18 @@ TEST_CASE("Markdown text escaping makes every character literal") {
     CHECK(markdown_text("*bold* _it_ `code`") == "\\*bold\\* \\_it\\_ \\`code\\`");
     CHECK(markdown_text("1. item") == "1\\. item");
     CHECK(markdown_text("[x](javascript:alert(1))") == "\\[x\\]\\(javascript\\:alert\\(1\\)\\)");
+    CHECK(markdown_text("Wow![x](https://a.example)") == "Wow\\!\\[x\\]\\(https\\://a\\.example\\)");
+}
+
+TEST_CASE("Markdown text at the start of a line starts no block and no MDX JavaScript") {
+    CHECK(markdown_text("export const a = alert(1)") == "&#101;xport const a = alert\\(1\\)");
+    CHECK(markdown_text("import x from 'y'") == "&#105;mport x from 'y'");
+    CHECK(markdown_text("export") == "&#101;xport");
+    CHECK(markdown_text("exports and imports") == "exports and imports");
+    CHECK(markdown_text("    indented") == "&#32;&#32;&#32;&#32;indented");
+    CHECK(markdown_text("===") == "\\===");
+    CHECK(markdown_text("> quote") == "&gt; quote");
+    CHECK(markdown_text("# heading") == "\\# heading");
 }
 
 TEST_CASE("HTML escaping covers content and attributes") {

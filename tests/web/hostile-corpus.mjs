@@ -47,7 +47,7 @@ const linkAtoms = [
 
 // The atoms whose two ends meet other output: every ordered pair of them is a text of its own.
 const boundaryAtoms = [
-  "`{pwned()}`", "``a`b {pwned()}``", "```\n```", "`\\|{pwned()}`", "`|`", "`\\`", "https://evil.example/a",
+  "`{pwned()}`", "``a`b {pwned()}``", "```\n```", "`\\|{pwned()}`", "`|`", "`\\`", "`", "\\`", "https://evil.example/a",
   "www.evil.example", "x@evil.example", "\\", "\\\\", "|", "\\|", "!", "[link](https://author.example/1)",
   "&", "&#123;", "<", "{", "*", "_", "a",
 ];
