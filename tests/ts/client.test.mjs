@@ -197,7 +197,7 @@ for (const [format, client] of clients) {
       const deep = "[".repeat(300) + "]".repeat(300);
       const deepObject = '{"a":'.repeat(300) + "1" + "}".repeat(300);
       const bodies = ["", " ", "null", "[]", "[{}]", "0", '"text"', "true", "<html><body>Bad gateway</body></html>", "{", '{"a":', "{}}", deep, deepObject, "\u0000", "\ud800", "\ufeff",
-        null, undefined, 0, true, [], [1, 2], new Uint8Array([0xff, 0xfe, 0x00]), new ArrayBuffer(0), Symbol("body"), () => "body", new Date(0), 10n];
+        null, undefined, 0, true, [], [1, 2], new Uint8Array([0xff, 0xfe, 0x00]), new ArrayBuffer(0), Symbol("body"), () => "body", 10n];
       for (const body of bodies) {
         const decoded = client.decodeError(502, noHeaders, body);
         assert.equal(decoded.code, null, String(body).slice(0, 80));

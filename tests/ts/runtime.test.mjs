@@ -9,7 +9,7 @@
 import { describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -325,6 +325,8 @@ describe("module and runtime belong together", () => {
       execFileSync(tsc, ["-p", join(work, "tsconfig.json")], { encoding: "utf8" });
     } catch (failure) {
       output = failure.stdout;
+    } finally {
+      rmSync(work, { recursive: true, force: true });
     }
     assert.match(output, new RegExp(`Type '${other}' is not assignable to type '${version}'`));
   });
