@@ -9,7 +9,7 @@
 import { describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -330,4 +330,34 @@ describe("module and runtime belong together", () => {
     }
     assert.match(output, new RegExp(`Type '${other}' is not assignable to type '${version}'`));
   });
+});
+
+describe("the docs' example", () => {
+  // docs/typescript.md's first TypeScript block, in a project of its own that imports the generated
+  // files from ./generated/ as the example does: an ESM package with DOM types (fetch, AbortSignal).
+  const example = /## Using it\n\n```ts\n([^]*?)```/.exec(readFileSync(join(source, "docs/typescript.md"), "utf8"))[1];
+  for (const [setting, options] of [
+    ["moduleResolution nodenext", { module: "nodenext", moduleResolution: "nodenext" }],
+    ["a bundler", { module: "esnext", moduleResolution: "bundler" }],
+  ]) {
+    test(`type-checks under ${setting}`, () => {
+      const work = mkdtempSync(join(tmpdir(), "errspec-docs-"));
+      try {
+        mkdirSync(join(work, "generated"));
+        for (const file of ["trendtrack-errors.ts", "errspec-runtime.ts"]) writeFileSync(join(work, "generated", file), readFileSync(join(generated, file)));
+        writeFileSync(join(work, "package.json"), '{ "type": "module" }\n');
+        writeFileSync(join(work, "example.ts"), example);
+        writeFileSync(join(work, "tsconfig.json"), JSON.stringify({
+          extends: tsconfig,
+          include: ["example.ts"],
+          compilerOptions: { ...options, target: "es2022", lib: ["es2022", "dom", "dom.iterable"], noEmit: true },
+        }));
+        execFileSync(tsc, ["-p", join(work, "tsconfig.json")], { encoding: "utf8" });
+      } catch (failure) {
+        assert.fail(failure.stdout || String(failure));
+      } finally {
+        rmSync(work, { recursive: true, force: true });
+      }
+    });
+  }
 });
