@@ -5,7 +5,7 @@
 //
 // Environment: ERRSPEC_SOURCE_DIR, the repository; ERRSPEC_TS_OUT and ERRSPEC_TS_ESM, the folders of
 // the compiled modules (CommonJS, ESM) of every spec; ERRSPEC_TSC and ERRSPEC_TS_CONFIG, tsc and
-// the strict tsconfig; ERRSPEC_GENERATED, the generated TypeScript.
+// the strict tsconfig; ERRSPEC_ESBUILD, esbuild; ERRSPEC_GENERATED, the generated TypeScript.
 import { describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
@@ -15,8 +15,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 
-const { ERRSPEC_SOURCE_DIR: source, ERRSPEC_TS_OUT: out, ERRSPEC_TS_ESM: esm, ERRSPEC_TSC: tsc, ERRSPEC_TS_CONFIG: tsconfig, ERRSPEC_GENERATED: generated } = process.env;
-assert.ok(source && out && esm && tsc && tsconfig && generated, "set ERRSPEC_SOURCE_DIR, ERRSPEC_TS_OUT, ERRSPEC_TS_ESM, ERRSPEC_TSC, ERRSPEC_TS_CONFIG and ERRSPEC_GENERATED");
+const { ERRSPEC_SOURCE_DIR: source, ERRSPEC_TS_OUT: out, ERRSPEC_TS_ESM: esm, ERRSPEC_TSC: tsc, ERRSPEC_TS_CONFIG: tsconfig, ERRSPEC_ESBUILD: esbuild, ERRSPEC_GENERATED: generated } = process.env;
+assert.ok(source && out && esm && tsc && tsconfig && esbuild && generated,
+  "set ERRSPEC_SOURCE_DIR, ERRSPEC_TS_OUT, ERRSPEC_TS_ESM, ERRSPEC_TSC, ERRSPEC_TS_CONFIG, ERRSPEC_ESBUILD and ERRSPEC_GENERATED");
 const load = createRequire(import.meta.url);
 const runtime = load(join(out, "errspec-runtime.js"));
 const esmRuntime = await import(pathToFileURL(join(esm, "errspec-runtime.js")).href);
@@ -359,5 +360,24 @@ describe("the docs' example", () => {
         rmSync(work, { recursive: true, force: true });
       }
     });
+  }
+});
+
+test("an esbuild bundle of a generated module runs on its own", () => {
+  const work = mkdtempSync(join(tmpdir(), "errspec-bundle-"));
+  try {
+    const entry = [
+      `import { decodeError, encodeError, isApiError } from ${JSON.stringify(join(generated, "trendtrack-errors.ts"))};`,
+      'const error = decodeError(429, new Headers([["Retry-After", "2"]]), encodeError("rate_limited"));',
+      "console.log(JSON.stringify({ code: error.code, retryAfterMs: error.retryAfterMs, ours: isApiError(error), isError: error instanceof Error }));",
+    ].join("\n");
+    writeFileSync(join(work, "entry.ts"), entry);
+    execFileSync(esbuild, [join(work, "entry.ts"), "--bundle", "--format=esm", "--platform=neutral", `--outfile=${join(work, "bundle.mjs")}`, "--log-level=error"]);
+    const bundle = readFileSync(join(work, "bundle.mjs"), "utf8");
+    assert.doesNotMatch(bundle, /errspec-runtime\.js|require\(/, "one file, nothing left to load");
+    const printed = execFileSync(process.execPath, [join(work, "bundle.mjs")], { encoding: "utf8" });
+    assert.deepEqual(JSON.parse(printed), { code: "rate_limited", retryAfterMs: 2000, ours: true, isError: true });
+  } finally {
+    rmSync(work, { recursive: true, force: true });
   }
 });
