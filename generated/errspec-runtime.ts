@@ -217,7 +217,7 @@ export class ApiError<Api extends string = string, Code extends string | null = 
    * errors with 200, or 0: not known) and the body mirrors one, the body's.
    */
   readonly status: number;
-  /** The message the body sent; "" when it sent none. (`message` says the same, or describes the response when the body had none.) */
+  /** The message the body sent, exactly; "" when it sent none. (`message` is a log line: "api: code (status): message [request id]".) */
   readonly serverMessage: string;
   /** The request id from the body, else from the request-id header; "" when neither has one. */
   readonly requestId: string;
@@ -236,7 +236,7 @@ export class ApiError<Api extends string = string, Code extends string | null = 
   decision: RetryDecision | null = null;
 
   constructor(fields: ApiErrorFields<Api, Code, Details>) {
-    super(fields.serverMessage !== "" ? fields.serverMessage : describeResponse(fields));
+    super(summary(fields));
     this.api = fields.api;
     this.apiName = fields.apiName;
     this.code = fields.code;
@@ -255,9 +255,37 @@ export class ApiError<Api extends string = string, Code extends string | null = 
   }
 }
 
-function describeResponse(fields: ApiErrorFields<string, string | null, unknown>): string {
-  const code = fields.rawCode === "" ? "" : ` with code ${fields.rawCode}`;
-  return `${fields.apiName} answered HTTP ${fields.status}${code} and no message`;
+/** A log line: at most this many UTF-16 units, then "...". */
+const maxSummaryLength = 1024;
+/** What follows a credential's name or an authentication scheme: a token68 (RFC 9110 11.2). */
+const token = "[A-Za-z0-9._~+/=-]+";
+const notAScheme = "(?!(?:bearer|basic) )";
+/** A credential a server echoed back: after "Bearer "/"Basic ", or after a credential's name and ':' or '=' (quotes and spaces around them allowed). */
+const credentials = new RegExp(
+  `(?<![A-Za-z0-9])((?:bearer|basic) +${notAScheme}|(?:authorization|api key|api_key|api-key|apikey|token|secret|password)[ "']*[:=][ "']*${notAScheme})${token}`,
+  "gi",
+);
+
+/**
+ * "api: code (status): message [request id]" as one line (control characters as spaces, unpaired
+ * surrogates replaced), credentials the server echoed masked, cut at maxSummaryLength: the C++
+ * runtime's exception text. Over-masking a log line is cheap; a leaked key is not.
+ */
+function summary(fields: ApiErrorFields<string, string | null, unknown>): string {
+  let text = `${fields.api}: ${fields.rawCode || "unknown error"} (${fields.status})`;
+  if (fields.serverMessage !== "") text += `: ${fields.serverMessage}`;
+  if (fields.requestId !== "") text += ` [${fields.requestId}]`;
+  // Cut first so that the cost does not grow with the message; a credential cut short is still masked whole.
+  const oneLine = shortened(text, 2 * maxSummaryLength)
+    .replace(/[\u0000-\u001f\u007f]/g, " ")
+    .replace(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, "\ufffd");
+  return shortened(oneLine.replace(credentials, "$1[redacted]"), maxSummaryLength);
+}
+
+function shortened(text: string, max: number): string {
+  if (text.length <= max) return text;
+  const cut = /[\ud800-\udbff]/.test(text.charAt(max - 1)) ? max - 1 : max;  // not inside a surrogate pair
+  return `${text.slice(0, cut)}...`;
 }
 
 /** Whether `value` is an ApiError of any API (from this runtime or another copy of it). */

@@ -122,6 +122,41 @@ describe("errors of several APIs", () => {
   });
 });
 
+describe("an error's message", () => {
+  const messageOf = (serverMessage, requestId = "") =>
+    trendtrack.decodeError(401, [["X-Request-Id", requestId]], JSON.stringify({ error: { code: "invalid_api_key", message: serverMessage } })).message;
+
+  test("is one line naming the API, the code, the status, the server's message and the request id", () => {
+    assert.equal(messageOf("Invalid API key.", "req-1"), "trendtrack: invalid_api_key (401): Invalid API key. [req-1]");
+    assert.equal(messageOf("two\nlines\r\tand\u0000more"), "trendtrack: invalid_api_key (401): two lines  and more");
+    assert.equal(messageOf("lone \ud800 surrogate"), "trendtrack: invalid_api_key (401): lone \ufffd surrogate");
+    assert.equal(trendtrack.decodeError(404, [], "not json").message, "trendtrack: unknown error (404)");
+  });
+
+  test("masks the credentials a server echoes, and keeps the server's message as sent", () => {
+    const cases = [
+      ["Invalid key Bearer sk_live_123abc", "Invalid key Bearer [redacted]"],
+      ["Authorization: Bearer abc.def-ghi", "Authorization: Bearer [redacted]"],
+      ["got api_key=XYZ123 and \"token\": \"t0k3n\"", "got api_key=[redacted] and \"token\": \"[redacted]\""],
+      ["Basic dXNlcjpwYXNz is wrong", "Basic [redacted] is wrong"],
+      ["password:hunter2, x_secret = s3cr3t", "password:[redacted], x_secret = [redacted]"],
+      ["the token is fine, keys are not", "the token is fine, keys are not"],
+    ];
+    for (const [sent, shown] of cases) {
+      const error = trendtrack.decodeError(401, [], JSON.stringify({ error: { code: "invalid_api_key", message: sent } }));
+      assert.equal(error.message, `trendtrack: invalid_api_key (401): ${shown}`, sent);
+      assert.equal(error.serverMessage, sent);
+    }
+  });
+
+  test("is cut at 1024 characters", () => {
+    const long = messageOf("x".repeat(5000));
+    assert.equal(long.length, 1024 + 3);
+    assert.ok(long.endsWith("x..."));
+    assert.ok(!messageOf(`${"y".repeat(990)}Bearer ${"z".repeat(100)}`).includes("zzz"), "a credential cut short is masked whole");
+  });
+});
+
 describe("codes that name members of every object", () => {
   test("__proto__, constructor, toString and friends are codes like any other", () => {
     for (const code of ["__proto__", "constructor", "toString", "hasOwnProperty", "valueOf"]) {
