@@ -446,9 +446,9 @@ export interface ErrorInfo<Code extends string = string> {
 
 // ---- what callers pass ----
 
-/** A fetch `Headers` (or anything with such a `get`). */
+/** A fetch `Headers`, or a polyfill's that only has `forEach`. */
 export interface HeadersLike {
-  get(name: string): string | null;
+  forEach(callback: (value: string, name: string) => void): void;
 }
 
 /**
@@ -782,10 +782,13 @@ function headerLines(headers: unknown): readonly (readonly [string, string])[] {
   try {
     if (typeof headers !== "object" || headers === null) return lines;
     const iterator = (headers as { readonly [Symbol.iterator]?: unknown })[Symbol.iterator];
+    const forEach = (headers as { readonly forEach?: unknown }).forEach;
     if (typeof iterator === "function") {
       for (const pair of headers as Iterable<unknown>) {
         if (Array.isArray(pair)) add(pair[0], pair[1]);
       }
+    } else if (typeof forEach === "function") {
+      (headers as HeadersLike).forEach((value, name) => add(name, value));
     } else {
       for (const name of Object.keys(headers)) add(name, (headers as { readonly [name: string]: unknown })[name]);
     }

@@ -60,6 +60,7 @@ function headerForms(pairs) {
     ["record", record],
     ["Map", new Map(Object.entries(record))],
     ["Headers", fetchHeaders],
+    ["an object with only forEach, as a Headers polyfill", { forEach: (callback) => fetchHeaders.forEach(callback) }],
   ];
   if (pairs.length === 0) forms.push(["null", null], ["undefined", undefined]);
   return forms;
