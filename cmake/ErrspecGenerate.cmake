@@ -79,8 +79,9 @@ function(_errspec_read_api_id spec out_var)
 endfunction()
 
 # The files errspec writes for `targets`, named after `api_id`, in three lists: the C++ sources and
-# headers of the library, and the other files. The names are those of generator/targets.cpp; the
-# cmake_target_files test checks that the two agree.
+# headers of the library, and the other files (a shared file only for the first call that writes
+# it into `output_dir`). The names are those of generator/targets.cpp; the cmake_target_files test
+# checks that the two agree.
 function(_errspec_outputs targets api_id output_dir sources_var headers_var others_var)
   # `cpp-client`'s handler stub is a starting point to copy, not part of the library.
   set(cpp_sources "_errors.cpp")
@@ -91,6 +92,7 @@ function(_errspec_outputs targets api_id output_dir sources_var headers_var othe
   set(markdown_others "-errors.md")
   set(html_others "-errors.html")
   set(typescript_others "-errors.ts")
+  set(typescript_shared "errspec-runtime.ts")  # one file for every API: named without the api id
   set(openapi_others "-errors.openapi.yaml")
   set(known_targets cpp cpp-client markdown html typescript openapi)
   set(sources "")
@@ -105,6 +107,15 @@ function(_errspec_outputs targets api_id output_dir sources_var headers_var othe
       foreach(suffix IN LISTS ${target}_${kind})
         list(APPEND ${kind} "${output_dir}/${api_id}${suffix}")
       endforeach()
+    endforeach()
+    # A file every API shares: APIs generated into one folder write the same bytes, but a build
+    # system lets one step only declare a file, so the first call for the folder claims it.
+    foreach(name IN LISTS ${target}_shared)
+      get_property(claimed GLOBAL PROPERTY "errspec_claimed:${output_dir}/${name}")
+      if(NOT claimed)
+        set_property(GLOBAL PROPERTY "errspec_claimed:${output_dir}/${name}" TRUE)
+        list(APPEND others "${output_dir}/${name}")
+      endif()
     endforeach()
   endforeach()
   set(${sources_var} "${sources}" PARENT_SCOPE)

@@ -223,6 +223,10 @@ private:
                 d_.error(error.retry.pos, "retry must be never, backoff or after_retry_after, not " +
                                               in_quotes(error.retry.value));
             }
+            if (error.condition.present() && !parse_condition(error.condition.value)) {
+                d_.error(error.condition.pos, "condition must be one of " + condition_names() + ", not " +
+                                                  in_quotes(error.condition.value));
+            }
             if (error.id.present()) {
                 if (error.id.value < 1 || error.id.value > 65535) {
                     d_.error(error.id.pos, "id must be between 1 and 65535 (0 is Unknown)");

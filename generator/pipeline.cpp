@@ -98,11 +98,27 @@ Generation run(const std::vector<std::string>& spec_files, LoadOne load_one, con
 
     std::vector<OutputFile> files;
     std::set<std::string> template_inputs;
+    // A target's shared file (typescript's runtime) comes from every spec: written once, and only
+    // when every spec rendered the same bytes (an override template could make them differ). Other
+    // names cannot repeat: api ids are unique.
+    struct FirstRendered {
+        std::size_t file, spec;
+    };
+    std::map<std::string, FirstRendered> first_rendered;
     for (std::size_t i = 0; i < specs.size(); ++i) {
         for (std::size_t t = 0; t < targets.size(); ++t) {
             RenderResult& result = results[t][i];
             for (std::string& error : result.errors) generation.errors.push_back(std::move(error));
-            for (OutputFile& file : result.files) files.push_back(std::move(file));
+            for (OutputFile& file : result.files) {
+                const auto [first, inserted] = first_rendered.emplace(file.name, FirstRendered{files.size(), i});
+                if (inserted) {
+                    files.push_back(std::move(file));
+                } else if (files[first->second.file].content != file.content) {
+                    generation.errors.push_back(file.name + " renders differently for " + specs[first->second.spec].file +
+                                                " and " + specs[i].file +
+                                                "; a file every API shares must not depend on the spec");
+                }
+            }
             template_inputs.insert(result.inputs.begin(), result.inputs.end());
         }
     }

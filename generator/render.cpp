@@ -326,6 +326,7 @@ std::optional<TemplateSet::Found> TemplateSet::find(const std::string& name) con
 struct TargetTemplates::File {
     std::string where;          // "template cpp/errors.hpp.mustache" or the file it was read from
     std::string output_suffix;
+    bool shared = false;  // named output_suffix alone
     std::optional<mustache::mustache> parsed;
     std::string error;          // why there is no parsed template
 };
@@ -333,7 +334,8 @@ struct TargetTemplates::File {
 TargetTemplates::TargetTemplates(const Target& target, const TemplateSet& templates) : templates_(&templates) {
     for (const TargetFile& target_file : target.files) {
         const std::string name(target_file.template_name);
-        File& file = files_.emplace_back(File{"template " + name, std::string(target_file.output_suffix), {}, {}});
+        File& file = files_.emplace_back(
+            File{"template " + name, std::string(target_file.output_suffix), target_file.shared, {}, {}});
         const auto found = templates.find(name);
         if (!found) {
             file.error = file.where + ": not found";
@@ -393,7 +395,7 @@ RenderResult TargetTemplates::render(const nlohmann::json& view) {
             result.errors.push_back(file.where + ": includes partials that do not exist: " +
                                     join(context.missing_partials_));
         } else {
-            result.files.push_back({api_id + file.output_suffix, std::move(content)});
+            result.files.push_back({file.shared ? file.output_suffix : api_id + file.output_suffix, std::move(content)});
         }
     }
     return result;

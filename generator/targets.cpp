@@ -14,8 +14,9 @@ const std::vector<Target>& all_targets() {
          {{"markdown/errors.md.mustache", "-errors.md"}}, true, "page"},
         {"html", "the error reference page as one standalone, searchable HTML file",
          {{"html/errors.html.mustache", "-errors.html"}}, true, "page"},
-        {"typescript", "error codes, metadata, and decodeError/encodeError/nextDelay as one TypeScript module",
-         {{"typescript/errors.ts.mustache", "-errors.ts"}}, false, "typescript"},
+        {"typescript", "error codes, metadata, typed errors, decodeError/encodeError/withRetry over a shared runtime module",
+         {{"typescript/errors.ts.mustache", "-errors.ts"}, {"typescript/runtime.ts.mustache", "errspec-runtime.ts", true}},
+         false, "typescript"},
         {"openapi", "OpenAPI 3.1 components: the envelope schema with its codes, a response per status with examples",
          {{"openapi/errors.openapi.yaml.mustache", "-errors.openapi.yaml"}}, false, "openapi"},
     };

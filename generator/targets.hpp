@@ -11,6 +11,9 @@ namespace errspec {
 struct TargetFile {
     std::string_view template_name;  // path under templates/, e.g. "cpp/errors.hpp.mustache"
     std::string_view output_suffix;  // appended to the api id: "_errors.hpp"
+    // One file for every API of a run (a runtime their files import): named `output_suffix` alone,
+    // and the same bytes whichever spec renders it, so specs generated into one folder share it.
+    bool shared = false;
 };
 
 struct Target {

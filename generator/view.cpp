@@ -191,6 +191,8 @@ json error_view(const Error& error, const Model& model, const std::string& ancho
     view["fix_ordered"] = error.fix_ordered;
     view["retry"] = std::string(to_string(error.retry));
     view["retry_enumerator"] = retry_enumerator(error.retry);
+    view["condition"] = std::string(to_string(error.condition));
+    view["retry_safe"] = error.retry_safe;
     json details = json::array();
     for (const Detail& detail : error.details) {
         json item;
@@ -786,19 +788,104 @@ json page_view(const Model& model, const json& view) {
 
 // ---- typescript and openapi -----------------------------------------------------------------------
 
+// The interface version between generated modules and errspec-runtime.ts: a module checks, as it
+// type-checks, that the runtime beside it is the one it was generated for.
+constexpr int kTypescriptRuntimeVersion = 1;
+
+// A details member's TypeScript type and the runtime checks behind it, from its `type:` text
+// ("string", "array of strings", "integer | null", ...); nullopt for a type the decoder cannot
+// check, which stays `unknown`.
+struct TsDetailType {
+    std::string type;
+    std::vector<std::string> kinds;  // the runtime's names of the JSON shapes it accepts
+};
+
+std::optional<TsDetailType> ts_detail_type(const std::string& text) {
+    static const std::map<std::string, std::pair<std::string, std::string>> known = {
+        {"string", {"string", "string"}},
+        {"integer", {"number", "integer"}},
+        {"number", {"number", "number"}},
+        {"boolean", {"boolean", "boolean"}},
+        {"null", {"null", "null"}},
+        {"object", {"{ readonly [member: string]: unknown }", "object"}},
+        {"array", {"readonly unknown[]", "array"}},
+        {"array of strings", {"readonly string[]", "string[]"}},
+        {"string[]", {"readonly string[]", "string[]"}},
+        {"array of integers", {"readonly number[]", "integer[]"}},
+        {"integer[]", {"readonly number[]", "integer[]"}},
+        {"array of numbers", {"readonly number[]", "number[]"}},
+        {"number[]", {"readonly number[]", "number[]"}},
+    };
+    TsDetailType result;
+    std::size_t start = 0;
+    for (;;) {
+        const std::size_t bar = text.find('|', start);
+        std::string alternative = ascii_lower(text.substr(start, bar == std::string::npos ? bar : bar - start));
+        alternative.erase(0, alternative.find_first_not_of(' '));
+        alternative.erase(alternative.find_last_not_of(' ') + 1);
+        const auto found = known.find(alternative);
+        if (found == known.end()) return std::nullopt;
+        result.type += (result.type.empty() ? "" : " | ") + found->second.first;
+        result.kinds.push_back(found->second.second);
+        if (bar == std::string::npos) return result;
+        start = bar + 1;
+    }
+}
+
+// Per error, its details as TypeScript types: an error with at least one member of a checkable
+// type gets a typed details object (every documented member optional, others `unknown`).
+json typescript_errors(const Model& model) {
+    json errors = json::array();
+    for (const Error& error : model.errors) {
+        json members = json::array();
+        bool typed = false;
+        for (const Detail& detail : error.details) {
+            const std::optional<TsDetailType> type = ts_detail_type(detail.type);
+            typed |= type.has_value();
+            std::string kinds;
+            for (const std::string& kind : type ? type->kinds : std::vector<std::string>{}) {
+                kinds += (kinds.empty() ? "" : ", ") + escape::json_string(kind);
+            }
+            members.push_back({{"name_json", escape::json_string(detail.name)},
+                               {"type", type ? type->type : "unknown"},
+                               {"kinds_json", "[" + kinds + "]"}});
+        }
+        errors.push_back({{"code_json", escape::json_string(error.code)},
+                          {"has_typed_details", typed},
+                          {"details", with_positions(std::move(members))}});
+    }
+    return errors;
+}
+
 // Every placeholder of envelope.body in document order (envelope.slots keeps one per name), which
-// the TypeScript encoder fills; and how an error that is not in the spec is retried, by status.
+// the TypeScript encoder fills; per error, its details' types. For errspec-runtime.ts, the same for
+// every spec: how an error that is not in the spec is retried, by status; the conditions, and the
+// statuses whose condition is not their range's (4xx invalid_argument, 5xx internal, others unknown).
 json typescript_view(const Model& model) {
     json placeholders = json::array();
     for (const Slot& slot : model.envelope.placeholders) placeholders.push_back(slot_view(slot));
     json status_retry = json::array();
+    json status_conditions = json::array();
     for (int status = 100; status <= 599; ++status) {
         const RetryKind kind = default_retry_kind(status);
         if (kind != RetryKind::never) status_retry.push_back(json{{"status", status}, {"retry", to_string(kind)}});
+        const Condition range = status >= 500 ? Condition::internal
+                                : status >= 400 ? Condition::invalid_argument
+                                                : Condition::unknown;
+        const Condition condition = default_condition(status);
+        if (condition != range) status_conditions.push_back(json{{"status", status}, {"condition", to_string(condition)}});
+    }
+    json conditions = json::array();
+    for (int value = 1; value <= static_cast<int>(Condition::unknown); ++value) {
+        conditions.push_back(json{{"name", to_string(static_cast<Condition>(value))}});
     }
     json view;
     view["placeholders"] = with_positions(std::move(placeholders));
+    view["errors"] = typescript_errors(model);
+    view["runtime_version"] = kTypescriptRuntimeVersion;
     view["status_retry"] = std::move(status_retry);
+    view["status_conditions"] = std::move(status_conditions);
+    view["conditions"] = with_positions(std::move(conditions));
     return view;
 }
 

@@ -1,4 +1,5 @@
-// Typed message parameters, localised texts and the --strict completeness gate.
+// Typed message parameters, localised texts, the --strict completeness gate, and the client
+// semantics' keys condition and retry_safe.
 #include <catch2/catch.hpp>
 
 #include "pipeline.hpp"
@@ -101,4 +102,36 @@ TEST_CASE("every seed spec passes errspec check --strict") {
                                           std::string(ERRSPEC_SOURCE_DIR) + "/spec/*.yaml");
     CHECK(result.err.empty());
     CHECK(result.exit_code == 0);
+}
+
+TEST_CASE("an error's condition derives from its status unless the spec names one; retry_safe is false unless set") {
+    const std::string text = R"(errspec: 1
+api: {id: shop, name: Shop}
+envelope: {body: {error: {code: "${code}", message: "${message}"}}}
+errors:
+  - {code: quota, status: 403, title: Quota, message: Quota., description: Quota., fix: [Buy.], condition: resource_exhausted}
+  - {code: busy, status: 503, title: Busy, message: Busy., description: Busy., fix: [Wait.], retry_safe: true}
+  - {code: gone, status: 410, title: Gone, message: Gone., description: Gone., fix: [Stop.]}
+)";
+    Diagnostics diagnostics("shop.yaml");
+    const Model model = build_model(load(text, diagnostics));
+    CHECK(model.errors[0].condition == Condition::resource_exhausted);
+    CHECK(model.errors[1].condition == Condition::unavailable);
+    CHECK(model.errors[2].condition == Condition::not_found);
+    CHECK(!model.errors[0].retry_safe);
+    CHECK(model.errors[1].retry_safe);
+    // Every status of docs/client-semantics.md's table, and a value of each range.
+    const std::vector<std::pair<int, std::string_view>> table = {
+        {400, "invalid_argument"}, {418, "invalid_argument"}, {401, "unauthenticated"}, {407, "unauthenticated"},
+        {403, "permission_denied"}, {404, "not_found"}, {410, "not_found"}, {409, "conflict"},
+        {412, "failed_precondition"}, {428, "failed_precondition"}, {402, "resource_exhausted"}, {429, "rate_limited"},
+        {408, "deadline_exceeded"}, {504, "deadline_exceeded"}, {502, "unavailable"}, {503, "unavailable"},
+        {500, "internal"}, {507, "internal"}, {405, "unimplemented"}, {501, "unimplemented"}, {499, "cancelled"},
+        {0, "unknown"}, {200, "unknown"}, {399, "unknown"}};
+    for (const auto& [status, name] : table) {
+        INFO(status);
+        CHECK(to_string(default_condition(status)) == name);
+        CHECK(parse_condition(name) == default_condition(status));
+    }
+    CHECK(!parse_condition("gone"));
 }

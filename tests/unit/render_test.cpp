@@ -142,6 +142,25 @@ TEST_CASE("two specs with one api.id are refused: their files would collide") {
     CHECK(generation.files.empty());
 }
 
+TEST_CASE("a file every API shares is written once, and refused when specs render it differently") {
+    std::string depot_spec = shop_spec;
+    depot_spec.replace(depot_spec.find("id: shop"), 8, "id: depot");
+    const std::vector<std::pair<std::string, std::string>> specs = {{"shop.yaml", shop_spec}, {"depot.yaml", depot_spec}};
+    const Generation generation = generate_texts(specs, {find_target("typescript")}, TemplateSet{});
+    REQUIRE(generation.ok());
+    std::vector<std::string> names;
+    for (const OutputFile& file : generation.files) names.push_back(file.name);
+    CHECK(names == std::vector<std::string>{"shop-errors.ts", "errspec-runtime.ts", "depot-errors.ts"});
+
+    const TempDir dir;
+    write_text(dir.path() / "typescript" / "runtime.ts.mustache", "// for {{{api.id}}}\n");
+    const Generation differing = generate_texts(specs, {find_target("typescript")}, TemplateSet{dir.path()});
+    REQUIRE(differing.errors.size() == 1);
+    CHECK(differing.errors[0] == "errspec-runtime.ts renders differently for shop.yaml and depot.yaml; a file every "
+                                 "API shares must not depend on the spec");
+    CHECK(differing.files.empty());
+}
+
 TEST_CASE("forms computed on demand render exactly as the materialised view errspec model prints") {
     for (const auto& entry : std::filesystem::directory_iterator(std::filesystem::path(ERRSPEC_SOURCE_DIR) / "spec")) {
         Diagnostics diagnostics(entry.path().string());
