@@ -180,6 +180,11 @@ bool DiskSink::accept(const std::vector<OutputFile>& files, std::vector<std::str
     std::string problem;
     for (const OutputFile& file : files) {
         if (const auto existing = read_file(dir_ / file.name); existing && *existing == file.content) continue;
+        // No rename can replace a folder: found now, it stops the run before any output changes.
+        if (std::filesystem::is_directory(std::filesystem::symlink_status(dir_ / file.name, ec))) {
+            problems.push_back("cannot write " + (dir_ / file.name).string() + ": it is a folder");
+            return false;
+        }
         staged.emplace_back(&file, Temporary());
         Temporary& temporary = staged.back().second;
         if (!temporary.create(dir_ / file.name, problem) || !temporary.write(file.content, problem)) {
