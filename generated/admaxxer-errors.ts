@@ -55,9 +55,18 @@ export const errorCodes: readonly ErrorCode[] = [
   "internal_error",
 ];
 
+/**
+ * An object keyed by code, without a prototype and its codes written as computed keys: a code such as
+ * "__proto__", "constructor" or "toString" is an entry of its own, never a member of Object.prototype
+ * (in a literal, `"__proto__": value` sets the prototype instead).
+ */
+function byCode<T>(entries: { readonly [Code in ErrorCode]: T }): { readonly [Code in ErrorCode]: T } {
+  return Object.assign(Object.create(null) as { [Code in ErrorCode]: T }, entries);
+}
+
 /** The metadata of each code. */
-export const errorInfo: { readonly [Code in ErrorCode]: ErrorInfo } = {
-  "missing_authorization": {
+export const errorInfo = byCode<ErrorInfo>({
+  ["missing_authorization"]: {
     code: "missing_authorization",
     status: 401,
     title: "Missing authorization",
@@ -66,7 +75,7 @@ export const errorInfo: { readonly [Code in ErrorCode]: ErrorInfo } = {
     retry: "never",
     fields: {},
   },
-  "invalid_authorization_format": {
+  ["invalid_authorization_format"]: {
     code: "invalid_authorization_format",
     status: 401,
     title: "Invalid authorization format",
@@ -75,7 +84,7 @@ export const errorInfo: { readonly [Code in ErrorCode]: ErrorInfo } = {
     retry: "never",
     fields: {},
   },
-  "invalid_api_key": {
+  ["invalid_api_key"]: {
     code: "invalid_api_key",
     status: 401,
     title: "Invalid API key",
@@ -84,7 +93,7 @@ export const errorInfo: { readonly [Code in ErrorCode]: ErrorInfo } = {
     retry: "never",
     fields: {},
   },
-  "api_key_revoked": {
+  ["api_key_revoked"]: {
     code: "api_key_revoked",
     status: 401,
     title: "API key revoked",
@@ -93,7 +102,7 @@ export const errorInfo: { readonly [Code in ErrorCode]: ErrorInfo } = {
     retry: "never",
     fields: {},
   },
-  "api_key_expired": {
+  ["api_key_expired"]: {
     code: "api_key_expired",
     status: 401,
     title: "API key expired",
@@ -102,7 +111,7 @@ export const errorInfo: { readonly [Code in ErrorCode]: ErrorInfo } = {
     retry: "never",
     fields: {},
   },
-  "insufficient_scope": {
+  ["insufficient_scope"]: {
     code: "insufficient_scope",
     status: 403,
     title: "Insufficient scope",
@@ -111,7 +120,7 @@ export const errorInfo: { readonly [Code in ErrorCode]: ErrorInfo } = {
     retry: "never",
     fields: {},
   },
-  "invalid_pipe": {
+  ["invalid_pipe"]: {
     code: "invalid_pipe",
     status: 400,
     title: "Invalid pipe",
@@ -120,7 +129,7 @@ export const errorInfo: { readonly [Code in ErrorCode]: ErrorInfo } = {
     retry: "never",
     fields: {},
   },
-  "invalid_visitor": {
+  ["invalid_visitor"]: {
     code: "invalid_visitor",
     status: 400,
     title: "Invalid visitor",
@@ -129,7 +138,7 @@ export const errorInfo: { readonly [Code in ErrorCode]: ErrorInfo } = {
     retry: "never",
     fields: {},
   },
-  "invalid_body": {
+  ["invalid_body"]: {
     code: "invalid_body",
     status: 400,
     title: "Invalid body",
@@ -138,7 +147,7 @@ export const errorInfo: { readonly [Code in ErrorCode]: ErrorInfo } = {
     retry: "never",
     fields: {},
   },
-  "rate_limit_exceeded": {
+  ["rate_limit_exceeded"]: {
     code: "rate_limit_exceeded",
     status: 429,
     title: "Rate limit exceeded",
@@ -147,7 +156,7 @@ export const errorInfo: { readonly [Code in ErrorCode]: ErrorInfo } = {
     retry: "after_retry_after",
     fields: {},
   },
-  "ingest_unavailable": {
+  ["ingest_unavailable"]: {
     code: "ingest_unavailable",
     status: 503,
     title: "Ingest unavailable",
@@ -156,7 +165,7 @@ export const errorInfo: { readonly [Code in ErrorCode]: ErrorInfo } = {
     retry: "never",
     fields: {},
   },
-  "identify_unavailable": {
+  ["identify_unavailable"]: {
     code: "identify_unavailable",
     status: 503,
     title: "Identify unavailable",
@@ -165,7 +174,7 @@ export const errorInfo: { readonly [Code in ErrorCode]: ErrorInfo } = {
     retry: "never",
     fields: {},
   },
-  "tinybird_error": {
+  ["tinybird_error"]: {
     code: "tinybird_error",
     status: 503,
     title: "Tinybird error",
@@ -174,7 +183,7 @@ export const errorInfo: { readonly [Code in ErrorCode]: ErrorInfo } = {
     retry: "backoff",
     fields: {},
   },
-  "internal_error": {
+  ["internal_error"]: {
     code: "internal_error",
     status: 500,
     title: "Internal error",
@@ -183,7 +192,7 @@ export const errorInfo: { readonly [Code in ErrorCode]: ErrorInfo } = {
     retry: "backoff",
     fields: {},
   },
-};
+});
 
 /** Whether `code` is a code of this spec. */
 export function isErrorCode(code: string): code is ErrorCode {

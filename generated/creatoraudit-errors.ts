@@ -41,9 +41,18 @@ export const errorCodes: readonly ErrorCode[] = [
   "RATE_LIMITED",
 ];
 
+/**
+ * An object keyed by code, without a prototype and its codes written as computed keys: a code such as
+ * "__proto__", "constructor" or "toString" is an entry of its own, never a member of Object.prototype
+ * (in a literal, `"__proto__": value` sets the prototype instead).
+ */
+function byCode<T>(entries: { readonly [Code in ErrorCode]: T }): { readonly [Code in ErrorCode]: T } {
+  return Object.assign(Object.create(null) as { [Code in ErrorCode]: T }, entries);
+}
+
 /** The metadata of each code. */
-export const errorInfo: { readonly [Code in ErrorCode]: ErrorInfo } = {
-  "UNAUTHORIZED": {
+export const errorInfo = byCode<ErrorInfo>({
+  ["UNAUTHORIZED"]: {
     code: "UNAUTHORIZED",
     status: 401,
     title: "Unauthorized",
@@ -52,7 +61,7 @@ export const errorInfo: { readonly [Code in ErrorCode]: ErrorInfo } = {
     retry: "never",
     fields: {},
   },
-  "FORBIDDEN": {
+  ["FORBIDDEN"]: {
     code: "FORBIDDEN",
     status: 403,
     title: "Forbidden",
@@ -61,7 +70,7 @@ export const errorInfo: { readonly [Code in ErrorCode]: ErrorInfo } = {
     retry: "never",
     fields: {},
   },
-  "INSUFFICIENT_SCOPE": {
+  ["INSUFFICIENT_SCOPE"]: {
     code: "INSUFFICIENT_SCOPE",
     status: 403,
     title: "Insufficient scope",
@@ -70,7 +79,7 @@ export const errorInfo: { readonly [Code in ErrorCode]: ErrorInfo } = {
     retry: "never",
     fields: {},
   },
-  "QUOTA_EXCEEDED": {
+  ["QUOTA_EXCEEDED"]: {
     code: "QUOTA_EXCEEDED",
     status: 403,
     title: "Quota exceeded",
@@ -79,7 +88,7 @@ export const errorInfo: { readonly [Code in ErrorCode]: ErrorInfo } = {
     retry: "never",
     fields: {},
   },
-  "NOT_FOUND": {
+  ["NOT_FOUND"]: {
     code: "NOT_FOUND",
     status: 404,
     title: "Not found",
@@ -88,7 +97,7 @@ export const errorInfo: { readonly [Code in ErrorCode]: ErrorInfo } = {
     retry: "never",
     fields: {},
   },
-  "VALIDATION_ERROR": {
+  ["VALIDATION_ERROR"]: {
     code: "VALIDATION_ERROR",
     status: 422,
     title: "Validation error",
@@ -97,7 +106,7 @@ export const errorInfo: { readonly [Code in ErrorCode]: ErrorInfo } = {
     retry: "never",
     fields: {},
   },
-  "RATE_LIMITED": {
+  ["RATE_LIMITED"]: {
     code: "RATE_LIMITED",
     status: 429,
     title: "Rate limited",
@@ -106,7 +115,7 @@ export const errorInfo: { readonly [Code in ErrorCode]: ErrorInfo } = {
     retry: "after_retry_after",
     fields: {},
   },
-};
+});
 
 /** Whether `code` is a code of this spec. */
 export function isErrorCode(code: string): code is ErrorCode {

@@ -37,9 +37,18 @@ export const errorCodes: readonly ErrorCode[] = [
   "PLAN_EXPIRED",
 ];
 
+/**
+ * An object keyed by code, without a prototype and its codes written as computed keys: a code such as
+ * "__proto__", "constructor" or "toString" is an entry of its own, never a member of Object.prototype
+ * (in a literal, `"__proto__": value` sets the prototype instead).
+ */
+function byCode<T>(entries: { readonly [Code in ErrorCode]: T }): { readonly [Code in ErrorCode]: T } {
+  return Object.assign(Object.create(null) as { [Code in ErrorCode]: T }, entries);
+}
+
 /** The metadata of each code. */
-export const errorInfo: { readonly [Code in ErrorCode]: ErrorInfo } = {
-  "AUTHORIZATION_HEADER_MISSING": {
+export const errorInfo = byCode<ErrorInfo>({
+  ["AUTHORIZATION_HEADER_MISSING"]: {
     code: "AUTHORIZATION_HEADER_MISSING",
     status: 401,
     title: "Authorization header missing",
@@ -48,7 +57,7 @@ export const errorInfo: { readonly [Code in ErrorCode]: ErrorInfo } = {
     retry: "never",
     fields: { statusMessage: "Authentication token header is missing" },
   },
-  "INVALID_API_KEY_SCHEMA": {
+  ["INVALID_API_KEY_SCHEMA"]: {
     code: "INVALID_API_KEY_SCHEMA",
     status: 401,
     title: "Invalid API key schema",
@@ -57,7 +66,7 @@ export const errorInfo: { readonly [Code in ErrorCode]: ErrorInfo } = {
     retry: "never",
     fields: { statusMessage: "Invalid authentication token schema" },
   },
-  "API_KEY_MISSING": {
+  ["API_KEY_MISSING"]: {
     code: "API_KEY_MISSING",
     status: 401,
     title: "API key missing",
@@ -66,7 +75,7 @@ export const errorInfo: { readonly [Code in ErrorCode]: ErrorInfo } = {
     retry: "never",
     fields: { statusMessage: "Authentication token is missing" },
   },
-  "INVALID_API_KEY": {
+  ["INVALID_API_KEY"]: {
     code: "INVALID_API_KEY",
     status: 401,
     title: "Invalid API key",
@@ -75,7 +84,7 @@ export const errorInfo: { readonly [Code in ErrorCode]: ErrorInfo } = {
     retry: "never",
     fields: { statusMessage: "Authentication failed" },
   },
-  "PLAN_EXPIRED": {
+  ["PLAN_EXPIRED"]: {
     code: "PLAN_EXPIRED",
     status: 401,
     title: "Plan expired",
@@ -84,7 +93,7 @@ export const errorInfo: { readonly [Code in ErrorCode]: ErrorInfo } = {
     retry: "never",
     fields: { statusMessage: "Upgrade required" },
   },
-};
+});
 
 /** Whether `code` is a code of this spec. */
 export function isErrorCode(code: string): code is ErrorCode {

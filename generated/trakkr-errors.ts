@@ -31,9 +31,18 @@ export const errorCodes: readonly ErrorCode[] = [
   "invalid_api_key",
 ];
 
+/**
+ * An object keyed by code, without a prototype and its codes written as computed keys: a code such as
+ * "__proto__", "constructor" or "toString" is an entry of its own, never a member of Object.prototype
+ * (in a literal, `"__proto__": value` sets the prototype instead).
+ */
+function byCode<T>(entries: { readonly [Code in ErrorCode]: T }): { readonly [Code in ErrorCode]: T } {
+  return Object.assign(Object.create(null) as { [Code in ErrorCode]: T }, entries);
+}
+
 /** The metadata of each code. */
-export const errorInfo: { readonly [Code in ErrorCode]: ErrorInfo } = {
-  "missing_api_key": {
+export const errorInfo = byCode<ErrorInfo>({
+  ["missing_api_key"]: {
     code: "missing_api_key",
     status: 401,
     title: "Missing API key",
@@ -42,7 +51,7 @@ export const errorInfo: { readonly [Code in ErrorCode]: ErrorInfo } = {
     retry: "never",
     fields: {},
   },
-  "invalid_api_key": {
+  ["invalid_api_key"]: {
     code: "invalid_api_key",
     status: 403,
     title: "Invalid API key",
@@ -51,7 +60,7 @@ export const errorInfo: { readonly [Code in ErrorCode]: ErrorInfo } = {
     retry: "never",
     fields: {},
   },
-};
+});
 
 /** Whether `code` is a code of this spec. */
 export function isErrorCode(code: string): code is ErrorCode {

@@ -51,9 +51,18 @@ export const errorCodes: readonly ErrorCode[] = [
   "internal_error",
 ];
 
+/**
+ * An object keyed by code, without a prototype and its codes written as computed keys: a code such as
+ * "__proto__", "constructor" or "toString" is an entry of its own, never a member of Object.prototype
+ * (in a literal, `"__proto__": value` sets the prototype instead).
+ */
+function byCode<T>(entries: { readonly [Code in ErrorCode]: T }): { readonly [Code in ErrorCode]: T } {
+  return Object.assign(Object.create(null) as { [Code in ErrorCode]: T }, entries);
+}
+
 /** The metadata of each code. */
-export const errorInfo: { readonly [Code in ErrorCode]: ErrorInfo } = {
-  "missing_api_key": {
+export const errorInfo = byCode<ErrorInfo>({
+  ["missing_api_key"]: {
     code: "missing_api_key",
     status: 401,
     title: "Missing API key",
@@ -62,7 +71,7 @@ export const errorInfo: { readonly [Code in ErrorCode]: ErrorInfo } = {
     retry: "never",
     fields: {},
   },
-  "invalid_api_key": {
+  ["invalid_api_key"]: {
     code: "invalid_api_key",
     status: 401,
     title: "Invalid API key",
@@ -71,7 +80,7 @@ export const errorInfo: { readonly [Code in ErrorCode]: ErrorInfo } = {
     retry: "never",
     fields: {},
   },
-  "credential_not_found": {
+  ["credential_not_found"]: {
     code: "credential_not_found",
     status: 401,
     title: "Credential not found",
@@ -80,7 +89,7 @@ export const errorInfo: { readonly [Code in ErrorCode]: ErrorInfo } = {
     retry: "never",
     fields: {},
   },
-  "credential_revoked": {
+  ["credential_revoked"]: {
     code: "credential_revoked",
     status: 401,
     title: "Credential revoked",
@@ -89,7 +98,7 @@ export const errorInfo: { readonly [Code in ErrorCode]: ErrorInfo } = {
     retry: "never",
     fields: {},
   },
-  "credential_expired": {
+  ["credential_expired"]: {
     code: "credential_expired",
     status: 401,
     title: "Credential expired",
@@ -98,7 +107,7 @@ export const errorInfo: { readonly [Code in ErrorCode]: ErrorInfo } = {
     retry: "never",
     fields: {},
   },
-  "insufficient_credits": {
+  ["insufficient_credits"]: {
     code: "insufficient_credits",
     status: 402,
     title: "Insufficient credits",
@@ -107,7 +116,7 @@ export const errorInfo: { readonly [Code in ErrorCode]: ErrorInfo } = {
     retry: "never",
     fields: {},
   },
-  "workspace_public_api_disabled": {
+  ["workspace_public_api_disabled"]: {
     code: "workspace_public_api_disabled",
     status: 403,
     title: "Workspace Public API disabled",
@@ -116,7 +125,7 @@ export const errorInfo: { readonly [Code in ErrorCode]: ErrorInfo } = {
     retry: "never",
     fields: {},
   },
-  "workspace_public_api_suspended": {
+  ["workspace_public_api_suspended"]: {
     code: "workspace_public_api_suspended",
     status: 403,
     title: "Workspace Public API suspended",
@@ -125,7 +134,7 @@ export const errorInfo: { readonly [Code in ErrorCode]: ErrorInfo } = {
     retry: "never",
     fields: {},
   },
-  "forbidden": {
+  ["forbidden"]: {
     code: "forbidden",
     status: 403,
     title: "Forbidden",
@@ -134,7 +143,7 @@ export const errorInfo: { readonly [Code in ErrorCode]: ErrorInfo } = {
     retry: "never",
     fields: {},
   },
-  "not_found": {
+  ["not_found"]: {
     code: "not_found",
     status: 404,
     title: "Not found",
@@ -143,7 +152,7 @@ export const errorInfo: { readonly [Code in ErrorCode]: ErrorInfo } = {
     retry: "never",
     fields: {},
   },
-  "rate_limited": {
+  ["rate_limited"]: {
     code: "rate_limited",
     status: 429,
     title: "Rate limited",
@@ -152,7 +161,7 @@ export const errorInfo: { readonly [Code in ErrorCode]: ErrorInfo } = {
     retry: "after_retry_after",
     fields: {},
   },
-  "internal_error": {
+  ["internal_error"]: {
     code: "internal_error",
     status: 500,
     title: "Internal error",
@@ -161,7 +170,7 @@ export const errorInfo: { readonly [Code in ErrorCode]: ErrorInfo } = {
     retry: "backoff",
     fields: {},
   },
-};
+});
 
 /** Whether `code` is a code of this spec. */
 export function isErrorCode(code: string): code is ErrorCode {

@@ -42,8 +42,11 @@ describe(`${model.api.id}: metadata`, () => {
   });
 
   test("knows no code the spec does not have", () => {
-    for (const other of ["", "constructor", "__proto__", "toString", "no such code"]) {
-      assert.equal(client.isErrorCode(other), model.errors.some((error) => error.code === other), other);
+    for (const other of ["", "constructor", "__proto__", "toString", "hasOwnProperty", "no such code"]) {
+      const isCode = model.errors.some((error) => error.code === other);
+      assert.equal(client.isErrorCode(other), isCode, other);
+      // Nor does errorInfo lend it Object.prototype's member of that name.
+      if (!isCode) assert.equal(client.errorInfo[other], undefined, other);
     }
   });
 
