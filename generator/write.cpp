@@ -2,9 +2,11 @@
 
 #include <fcntl.h>
 #include <sys/file.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <limits>
@@ -66,8 +68,13 @@ public:
                 problem = "cannot create " + path_.string() + ": " + std::strerror(errno);
                 return false;
             }
-            if (::flock(fd_, LOCK_EX) == 0 && names_this_file()) return true;
-            ::close(std::exchange(fd_, -1));
+            if (::flock(fd_, LOCK_EX) != 0) {
+                discard();
+            } else if (names_this_file()) {
+                return true;
+            } else {
+                ::close(std::exchange(fd_, -1));  // the name is no longer this file's: leave it
+            }
         }
         problem = "cannot create a temporary file beside " + target.string();
         return false;
@@ -133,6 +140,19 @@ void remove_leftover_temporaries(const std::filesystem::path& dir, const std::ve
     }
 }
 
+// Each staged temporary stays open (its lock with it) until renamed: raises the limit on open files
+// for `count` of them where the hard limit allows. Past it, creating one fails with EMFILE, and
+// the run with it, before any output changes.
+void allow_open_files(std::size_t count) {
+    constexpr rlim_t spare = 64;  // the files errspec has open besides
+    rlimit limit{};
+    if (::getrlimit(RLIMIT_NOFILE, &limit) != 0 || limit.rlim_cur == RLIM_INFINITY) return;
+    const rlim_t wanted = static_cast<rlim_t>(count) + spare;
+    if (wanted <= limit.rlim_cur) return;
+    limit.rlim_cur = limit.rlim_max == RLIM_INFINITY ? wanted : std::min(wanted, limit.rlim_max);
+    ::setrlimit(RLIMIT_NOFILE, &limit);
+}
+
 // Flushes a folder's entries, so that renames into it outlast a crash.
 void sync_folder(const std::filesystem::path& dir) {
     const int fd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
@@ -175,6 +195,7 @@ bool DiskSink::accept(const std::vector<OutputFile>& files, std::vector<std::str
         return false;
     }
     remove_leftover_temporaries(dir_, files);
+    allow_open_files(files.size());
     std::vector<std::pair<const OutputFile*, Temporary>> staged;
     staged.reserve(files.size());
     std::string problem;

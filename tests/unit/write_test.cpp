@@ -119,6 +119,28 @@ TEST_CASE("a write that fails changes no output: every temporary is written befo
     CHECK(snapshot(dir.path()) == before);  // every output old, no temporary left
 }
 
+TEST_CASE("a run writing more files than the soft limit on open files allows still writes them all") {
+    const TempDir dir;
+    std::vector<OutputFile> files;
+    for (int i = 0; i < 300; ++i) files.push_back({"f" + std::to_string(i) + ".hpp", std::to_string(i)});
+    // Each temporary stays open until renamed; in a child whose soft limit is 100 open files.
+    const pid_t child = ::fork();
+    REQUIRE(child >= 0);
+    if (child == 0) {
+        rlimit limit{};
+        ::getrlimit(RLIMIT_NOFILE, &limit);
+        limit.rlim_cur = 100;
+        DiskSink sink(dir.path());
+        std::vector<std::string> problems;
+        const bool ok = limit.rlim_max >= 400 && ::setrlimit(RLIMIT_NOFILE, &limit) == 0 && sink.accept(files, problems);
+        ::_exit(ok && sink.written().size() == files.size() ? 0 : 1);
+    }
+    int status = 0;
+    REQUIRE(::waitpid(child, &status, 0) == child);
+    CHECK((WIFEXITED(status) && WEXITSTATUS(status) == 0));
+    CHECK(snapshot(dir.path()).size() == files.size());
+}
+
 TEST_CASE("an output that is a folder is found before any output is replaced") {
     const TempDir dir;
     std::ofstream(dir.path() / "a.hpp") << "old A";
