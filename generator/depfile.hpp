@@ -8,7 +8,7 @@
 
 namespace errspec {
 
-// `targets: inputs`, each path escaped so that both GNU Make and Ninja (1.10 on) read it back as
+// `targets: inputs`, each path escaped so that both GNU Make and Ninja (its 1.11 parser) read it as
 // it is: ' ' and '#' after a backslash, ':' as "\:", '$' doubled, backslashes before a space
 // doubled. nullopt, with a problem for each path in `problems`, when a path holds what they cannot
 // both read: a line break or another control character, a quote, '&', '=', wildcards, a backslash
