@@ -7,8 +7,11 @@
 #include <malloc.h>
 #endif
 
+#include "depfile.hpp"
+#include "diagnostics.hpp"
 #include "diff.hpp"
 #include "forms.hpp"
+#include "language_tag.hpp"
 #include "pipeline.hpp"
 #include "run_cache.hpp"
 #include "targets.hpp"
@@ -21,11 +24,16 @@ using namespace errspec;
 
 constexpr int exit_ok = 0, exit_failure = 1, exit_usage = 2;
 
+// One line on stderr about errspec's own work (not a spec's), printable as every diagnostic is.
+std::string tool_message(const std::string& message, Severity severity = Severity::error) {
+    return format_diagnostic({"errspec", {}, severity, message}) + '\n';
+}
+
 // What a run says of its specs and templates, for stderr (and the run cache, which says it again).
 std::string diagnostics_text(const Generation& generation) {
     std::string text;
     for (const Diagnostic& diagnostic : generation.diagnostics) text += format_diagnostic(diagnostic) + '\n';
-    for (const std::string& error : generation.errors) text += "errspec: error: " + error + '\n';
+    for (const std::string& error : generation.errors) text += tool_message(error);
     return text;
 }
 
@@ -83,7 +91,7 @@ int run_generate(const GenerateArgs& args) {
     for (const std::string& name : split_list(args.targets)) {
         const Target* target = find_target(name);
         if (target == nullptr) {
-            std::cerr << "errspec: error: unknown target '" << name << "'; the targets are " << target_names() << '\n';
+            std::cerr << tool_message("unknown target '" + name + "'; the targets are " + target_names());
             return exit_usage;
         }
         if (std::find(targets.begin(), targets.end(), target) == targets.end()) targets.push_back(target);
@@ -95,7 +103,7 @@ int run_generate(const GenerateArgs& args) {
         cache.emplace(CacheCheck{run_settings(cache_options(args, targets)), input_digests(args.specs, templates_dir)});
         if (cache->read) {
             if (const auto messages = replay(args.cache, cache->settings, *cache->read)) {
-                std::cerr << *messages;
+                std::cerr << printable_lines(*messages);  // as recorded, unless the file was edited
                 return exit_ok;
             }
         }
@@ -110,16 +118,15 @@ int run_generate(const GenerateArgs& args) {
         CheckSink sink(args.output_dir);
         sink.accept(generation.files, problems);
         for (const std::string& name : sink.stale()) {
-            std::cerr << "errspec: error: " << (std::filesystem::path(args.output_dir) / name).string()
-                      << " is stale; regenerate it (errspec generate without --check)\n";
+            std::cerr << tool_message((std::filesystem::path(args.output_dir) / name).string() +
+                                      " is stale; regenerate it (errspec generate without --check)");
         }
-        for (const std::string& problem : problems) std::cerr << "errspec: error: " << problem << '\n';
+        for (const std::string& problem : problems) std::cerr << tool_message(problem);
         return sink.stale().empty() && problems.empty() ? exit_ok : exit_failure;
     }
-    DiskSink sink(args.output_dir);
-    bool ok = sink.accept(generation.files, problems);
-    std::string depfile;
-    if (ok && !args.depfile.empty()) {
+    // The depfile first: a path it cannot hold stops the run before anything is written.
+    std::optional<std::string> depfile;
+    if (!args.depfile.empty()) {
         std::vector<std::string> depfile_targets;
         if (!args.depfile_target.empty()) {
             depfile_targets.push_back(args.depfile_target);
@@ -128,10 +135,18 @@ int run_generate(const GenerateArgs& args) {
                 depfile_targets.push_back((std::filesystem::path(args.output_dir) / file.name).string());
             }
         }
-        depfile = make_depfile(depfile_targets, generation.inputs);
+        depfile = make_depfile(depfile_targets, generation.inputs, problems);
+        if (!depfile) {
+            for (const std::string& problem : problems) std::cerr << tool_message(args.depfile + ": " + problem);
+            return exit_failure;
+        }
+    }
+    DiskSink sink(args.output_dir);
+    bool ok = sink.accept(generation.files, problems);
+    if (ok && depfile) {
         bool changed = false;
         std::string problem;
-        if (!write_if_different(args.depfile, depfile, changed, problem)) {
+        if (!write_if_different(args.depfile, *depfile, changed, problem)) {
             problems.push_back(problem);
             ok = false;
         }
@@ -141,11 +156,11 @@ int run_generate(const GenerateArgs& args) {
         for (const OutputFile& file : generation.files) {
             run.written[(std::filesystem::path(args.output_dir) / file.name).string()] = digest(file.content);
         }
-        if (!args.depfile.empty()) run.written[args.depfile] = digest(depfile);
+        if (depfile) run.written[args.depfile] = digest(*depfile);
         std::string problem;
-        if (!record(args.cache, run, problem)) std::cerr << "errspec: warning: no run cache: " << problem << '\n';
+        if (!record(args.cache, run, problem)) std::cerr << tool_message("no run cache: " + problem, Severity::warning);
     }
-    for (const std::string& problem : problems) std::cerr << "errspec: error: " << problem << '\n';
+    for (const std::string& problem : problems) std::cerr << tool_message(problem);
     return ok ? exit_ok : exit_failure;
 }
 
@@ -205,6 +220,13 @@ int main(int argc, char** argv) {
     app.set_version_flag("--version", std::string("errspec ") + ERRSPEC_VERSION);
     app.require_subcommand(1);
 
+    // --locale goes into <html lang>: only a language tag may pass.
+    const CLI::Validator language_tag(
+        [](std::string& value) {
+            return is_language_tag(value) ? std::string()
+                                          : "'" + printable(value) + "' is not a language tag (en, fr, pt-BR, zh-Hant)";
+        },
+        "TAG");
     GenerateArgs generate_args;
     generate_args.targets = {target_names_list()};
     CLI::App* generate_cmd = app.add_subcommand("generate", "Check specs and generate every target's files");
@@ -232,8 +254,10 @@ int main(int argc, char** argv) {
         ->excludes(check_flag);
     generate_cmd->add_flag("--strict", generate_args.options.check.strict,
                            "Fail on any error without a message, fix text or example body");
-    generate_cmd->add_option("--locale", generate_args.options.locale,
-                             "Locale of the docs targets' texts (default: the spec's api.locale, else en)");
+    generate_cmd
+        ->add_option("--locale", generate_args.options.locale,
+                     "Locale of the docs targets' texts (default: the spec's api.locale, else en)")
+        ->check(language_tag);
 
     std::vector<std::string> check_specs;
     CheckOptions check_options;
@@ -245,7 +269,7 @@ int main(int argc, char** argv) {
     std::string model_spec, model_locale;
     CLI::App* model_cmd = app.add_subcommand("model", "Print the JSON data model the templates see");
     model_cmd->add_option("spec", model_spec, "Spec file (YAML)")->required();
-    model_cmd->add_option("--locale", model_locale, "Locale of the texts (default: the spec's)");
+    model_cmd->add_option("--locale", model_locale, "Locale of the texts (default: the spec's)")->check(language_tag);
 
     std::string diff_before, diff_after;
     bool diff_json = false;
@@ -274,7 +298,7 @@ int main(int argc, char** argv) {
         return run_model(model_spec, model_locale);
     } catch (const std::exception& e) {
         // A bug, not a spec problem: say so plainly rather than abort with a core dump.
-        std::cerr << "errspec: internal error: " << e.what() << '\n';
+        std::cerr << "errspec: internal error: " << printable(e.what()) << '\n';
         return exit_failure;
     }
 }

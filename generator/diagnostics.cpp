@@ -1,37 +1,75 @@
 #include "diagnostics.hpp"
 
 #include <algorithm>
+#include <cstdio>
+
+#include "utf8.hpp"
 
 namespace errspec {
 
 namespace {
 
-// A diagnostic is one line: spec text quoted in a message (a code spanning lines) must not start
-// a line of its own, which CI would read as another diagnostic.
-std::string one_line(const std::string& text) {
-    std::string out;
-    out.reserve(text.size());
-    for (const char c : text) {
-        if (c == '\n') {
-            out += "\\n";
-        } else if (c == '\r') {
-            out += "\\r";
-        } else {
-            out += c;
-        }
-    }
-    return out;
+// Bidirectional controls (U+061C, U+200E/F, U+202A-E, U+2066-9) reorder the rest of a line, and
+// line and paragraph separators (U+2028/9) break it in some viewers.
+bool reorders_or_breaks_lines(char32_t c) {
+    return c == 0x061C || c == 0x200E || c == 0x200F || (c >= 0x202A && c <= 0x202E) || (c >= 0x2066 && c <= 0x2069) ||
+           c == 0x2028 || c == 0x2029;
+}
+
+void append_escape(std::string& out, const char* format, unsigned value) {
+    char buffer[16];
+    std::snprintf(buffer, sizeof buffer, format, value);
+    out += buffer;
 }
 
 }  // namespace
 
+std::string printable(std::string_view text) {
+    std::string out;
+    out.reserve(text.size());
+    for (std::size_t i = 0; i < text.size();) {
+        char32_t c = 0;
+        const std::size_t length = utf8::decode(text, i, c);
+        if (length == 0) {
+            append_escape(out, "\\x%02x", static_cast<unsigned char>(text[i++]));
+            continue;
+        }
+        if (c == '\n') {
+            out += "\\n";
+        } else if (c == '\r') {
+            out += "\\r";
+        } else if (c == '\t') {
+            out += "\\t";
+        } else if (c < 0x20 || c == 0x7F) {
+            append_escape(out, "\\x%02x", static_cast<unsigned>(c));
+        } else if ((c >= 0x80 && c <= 0x9F) || reorders_or_breaks_lines(c)) {
+            append_escape(out, "\\u%04x", static_cast<unsigned>(c));
+        } else {
+            out.append(text, i, length);
+        }
+        i += length;
+    }
+    return out;
+}
+
+std::string printable_lines(std::string_view text) {
+    std::string out;
+    for (std::size_t start = 0; start < text.size();) {
+        const std::size_t end = std::min(text.find('\n', start), text.size());
+        out += printable(text.substr(start, end - start));
+        if (end < text.size()) out += '\n';
+        start = end + 1;
+    }
+    return out;
+}
+
 std::string format_diagnostic(const Diagnostic& diagnostic) {
-    std::string out = one_line(diagnostic.file);
+    std::string out = printable(diagnostic.file);
     if (diagnostic.pos.line > 0) {
         out += ':' + std::to_string(diagnostic.pos.line) + ':' + std::to_string(diagnostic.pos.column);
     }
     out += diagnostic.severity == Severity::error ? ": error: " : ": warning: ";
-    out += one_line(diagnostic.message);
+    out += printable(diagnostic.message);
     return out;
 }
 

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace errspec {
@@ -22,8 +23,17 @@ struct Diagnostic {
     std::string message;
 };
 
-// "file:line:col: error: message", or "file: error: message" without a position.
+// "file:line:col: error: message", or "file: error: message" without a position; both printable.
 std::string format_diagnostic(const Diagnostic& diagnostic);
+
+// `text` safe to print on a terminal as one line: line breaks, every other C0 control, DEL, C1
+// controls, bidirectional controls, line separators and bytes that are not UTF-8 are written as
+// escapes (\n, \x1b, \u202e, \xff), so that nothing quoted from a spec or a path can move the
+// cursor, retitle the terminal, reorder the line or start a line that reads as another diagnostic.
+std::string printable(std::string_view text);
+
+// Each line of `text` printable, its line breaks kept: for messages read back from a file.
+std::string printable_lines(std::string_view text);
 
 // Collects the diagnostics of one spec file in the order they were found.
 class Diagnostics {

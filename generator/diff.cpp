@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <map>
 
+#include "diagnostics.hpp"
+
 namespace errspec {
 namespace {
 
@@ -177,7 +179,7 @@ std::string changes_to_text(const std::vector<SpecChange>& changes) {
     std::string text;
     std::size_t breaking = 0;
     for (const SpecChange& change : changes) {
-        text += (change.breaking ? "breaking: " : "compatible: ") + change.message + "\n";
+        text += (change.breaking ? "breaking: " : "compatible: ") + printable(change.message) + "\n";
         breaking += change.breaking ? 1 : 0;
     }
     text += std::to_string(breaking) + " breaking change" + (breaking == 1 ? "" : "s") + ", " +

@@ -29,8 +29,9 @@ private:
 };
 
 // Writes into a folder: each file atomically (a temporary file renamed over it) and only when its
-// bytes change, so unchanged outputs keep their mtime and trigger no rebuild. Leftover temporary
-// files of an interrupted run are removed first.
+// bytes change, so unchanged outputs keep their mtime and trigger no rebuild. Every temporary is
+// written before any is renamed, so a failed write changes no output. Leftover temporary files of
+// an interrupted run are removed first; those of another run writing now are left alone.
 class DiskSink final : public OutputSink {
 public:
     explicit DiskSink(std::filesystem::path dir) : dir_(std::move(dir)) {}
@@ -54,11 +55,8 @@ private:
     std::vector<std::string> stale_;
 };
 
-// The marker in temporary file names; a file holding it is ours to remove.
+// The marker in temporary file names: ".NAME" + marker + "PID.RANDOM".
 inline constexpr std::string_view temp_marker = ".errspec-tmp.";
-
-// A Make-style depfile: `targets: inputs`, spaces and '#' escaped, '$' doubled.
-std::string make_depfile(const std::vector<std::string>& targets, const std::vector<std::string>& inputs);
 
 // Writes `content` to `path` atomically when it differs from what is there. Returns false with a
 // reason when it cannot.

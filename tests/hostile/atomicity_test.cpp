@@ -2,11 +2,13 @@
 // never torn, and the next run removes the temporaries it left. errspec generates a large spec
 // over the outputs of another and is killed with SIGKILL: at fractions of a full run's duration,
 // and, watched through inotify, the instant it creates a temporary or renames one into place.
+// A generation whose writes fail (a file size limit, as a full disk) changes no output; and two
+// generations into one folder at once both succeed, neither removing the other's temporaries.
 #include <catch2/catch.hpp>
 
 #include <signal.h>
-#include <spawn.h>
 #include <sys/inotify.h>
+#include <sys/resource.h>
 #include <sys/wait.h>
 #include <fcntl.h>
 #include <poll.h>
@@ -16,6 +18,7 @@
 #include <fstream>
 #include <functional>
 #include <map>
+#include <optional>
 #include <set>
 #include <thread>
 
@@ -43,20 +46,35 @@ std::map<std::string, std::string> contents(const fs::path& dir) {
     return files;
 }
 
-pid_t spawn_generate(const fs::path& spec, const fs::path& out) {
-    posix_spawn_file_actions_t actions;
-    posix_spawn_file_actions_init(&actions);
-    posix_spawn_file_actions_addopen(&actions, STDOUT_FILENO, "/dev/null", O_WRONLY, 0);
-    posix_spawn_file_actions_addopen(&actions, STDERR_FILENO, "/dev/null", O_WRONLY, 0);
+// Starts `errspec generate SPEC -o OUT`, its output to /dev/null. With a `file_size_limit`, under
+// RLIMIT_FSIZE with SIGXFSZ ignored: a write past the limit fails (EFBIG), as on a full disk.
+pid_t spawn_generate(const fs::path& spec, const fs::path& out, std::optional<rlim_t> file_size_limit = {}) {
     const std::string binary = ERRSPEC_BINARY, spec_arg = spec.string(), out_arg = out.string();
     std::vector<char*> argv = {const_cast<char*>(binary.c_str()), const_cast<char*>("generate"),
                                const_cast<char*>(spec_arg.c_str()), const_cast<char*>("-o"),
                                const_cast<char*>(out_arg.c_str()), nullptr};
-    pid_t pid = -1;
-    const int spawned = posix_spawn(&pid, binary.c_str(), &actions, nullptr, argv.data(), environ);
-    posix_spawn_file_actions_destroy(&actions);
-    REQUIRE(spawned == 0);
+    const pid_t pid = ::fork();
+    REQUIRE(pid >= 0);
+    if (pid == 0) {  // only async-signal-safe calls from here on
+        const int null = ::open("/dev/null", O_WRONLY);
+        ::dup2(null, STDOUT_FILENO);
+        ::dup2(null, STDERR_FILENO);
+        if (file_size_limit) {
+            const rlimit limit{*file_size_limit, *file_size_limit};
+            ::signal(SIGXFSZ, SIG_IGN);  // an ignored signal stays ignored through exec
+            if (::setrlimit(RLIMIT_FSIZE, &limit) != 0) ::_exit(126);
+        }
+        ::execve(binary.c_str(), argv.data(), environ);
+        ::_exit(127);
+    }
     return pid;
+}
+
+// The exit code of `pid`, or 128 + the signal that ended it.
+int wait_for(pid_t pid) {
+    int status = 0;
+    REQUIRE(::waitpid(pid, &status, 0) == pid);
+    return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
 }
 
 bool is_temporary(const std::string& name) { return name.find(errspec::temp_marker) != std::string::npos; }
@@ -83,6 +101,22 @@ bool has_exited(pid_t pid) {
     return ::waitid(P_PID, static_cast<id_t>(pid), &info, WEXITED | WNOHANG | WNOWAIT) == 0 && info.si_pid == pid;
 }
 
+// Reads the inotify events of `watch` until one `matches`, or `pid` has exited: whether one did.
+bool wait_for_event(int watch, pid_t pid, const std::function<bool(const inotify_event&)>& matches) {
+    alignas(inotify_event) char buffer[4096];
+    while (!has_exited(pid)) {
+        pollfd ready{watch, POLLIN, 0};
+        if (::poll(&ready, 1, 50) <= 0) continue;
+        const ssize_t n = ::read(watch, buffer, sizeof buffer);
+        for (ssize_t at = 0; at < n;) {
+            const auto* event = reinterpret_cast<const inotify_event*>(buffer + at);
+            if (matches(*event)) return true;
+            at += static_cast<ssize_t>(sizeof(inotify_event) + event->len);
+        }
+    }
+    return false;
+}
+
 // Runs errspec and kills it at `moment`, or lets it finish if it is done by then.
 void generate_and_kill(const fs::path& spec, const fs::path& out, const KillMoment& moment) {
     const int watch = inotify_init1(IN_CLOEXEC);
@@ -90,18 +124,7 @@ void generate_and_kill(const fs::path& spec, const fs::path& out, const KillMome
     REQUIRE(inotify_add_watch(watch, out.c_str(), IN_CREATE | IN_MOVED_TO) >= 0);
     const pid_t pid = spawn_generate(spec, out);
     if (moment.event) {
-        alignas(inotify_event) char buffer[4096];
-        bool seen = false;
-        while (!seen && !has_exited(pid)) {
-            pollfd ready{watch, POLLIN, 0};
-            if (::poll(&ready, 1, 50) <= 0) continue;
-            const ssize_t n = ::read(watch, buffer, sizeof buffer);
-            for (ssize_t at = 0; at < n && !seen;) {
-                const auto* event = reinterpret_cast<const inotify_event*>(buffer + at);
-                seen = moment.event(*event);
-                at += static_cast<ssize_t>(sizeof(inotify_event) + event->len);
-            }
-        }
+        wait_for_event(watch, pid, moment.event);
     } else {
         std::this_thread::sleep_for(moment.delay);
     }
@@ -186,4 +209,97 @@ TEST_CASE("a generation killed at any moment leaves each output old or new, and 
     // The next run finishes the job and removes every temporary the killed ones left.
     REQUIRE(run(errspec_command() + " generate '" + new_spec.string() + "' -o '" + out.string() + "'").exit_code == 0);
     CHECK(contents(out) == new_files);
+}
+
+namespace {
+
+// The old and the new outputs of the synthetic spec, each output different in the two.
+struct TwoGenerations {
+    TempDir work;
+    fs::path old_spec = work.path() / "old.yaml", new_spec = work.path() / "new.yaml";
+    std::map<std::string, std::string> old_files, new_files;
+
+    TwoGenerations() {
+        std::ofstream(old_spec) << synthetic_spec(kErrorCount, "before");
+        std::ofstream(new_spec) << synthetic_spec(kErrorCount, "after");
+        const fs::path old_dir = work.path() / "old", new_dir = work.path() / "new";
+        REQUIRE(run(errspec_command() + " generate '" + old_spec.string() + "' -o '" + old_dir.string() + "'").exit_code == 0);
+        REQUIRE(run(errspec_command() + " generate '" + new_spec.string() + "' -o '" + new_dir.string() + "'").exit_code == 0);
+        old_files = contents(old_dir);
+        new_files = contents(new_dir);
+        REQUIRE(old_files.size() == new_files.size());
+        for (const auto& [name, bytes] : new_files) REQUIRE(old_files.at(name) != bytes);
+    }
+
+    // A folder holding the old outputs.
+    fs::path old_outputs(const std::string& name) const {
+        const fs::path out = work.path() / name;
+        fs::create_directory(out);
+        for (const auto& [file, bytes] : old_files) std::ofstream(out / file, std::ios::binary) << bytes;
+        return out;
+    }
+};
+
+}  // namespace
+
+TEST_CASE("a generation whose writes fail, as on a full disk, changes no output") {
+    const TwoGenerations generations;
+    // A limit that only the largest new output exceeds: every other one could be written.
+    std::size_t largest = 0, second = 0;
+    for (const auto& [name, bytes] : generations.new_files) {
+        second = std::max(second, std::min(largest, bytes.size()));
+        largest = std::max(largest, bytes.size());
+    }
+    REQUIRE(second < largest);
+    const fs::path out = generations.old_outputs("out");
+    CHECK(wait_for(spawn_generate(generations.new_spec, out, rlim_t(largest - 1))) == 1);
+    CHECK(contents(out) == generations.old_files);  // every output old, no temporary left
+
+    REQUIRE(run(errspec_command() + " generate '" + generations.new_spec.string() + "' -o '" + out.string() + "'").exit_code == 0);
+    CHECK(contents(out) == generations.new_files);
+}
+
+TEST_CASE("two generations into one folder at once both succeed, neither removing the other's temporaries") {
+    const TwoGenerations generations;
+    const fs::path out = generations.old_outputs("out");
+
+    SECTION("one runs from start to end while the other is stopped, holding its first temporary") {
+        const int watch = inotify_init1(IN_CLOEXEC);
+        REQUIRE(watch >= 0);
+        REQUIRE(inotify_add_watch(watch, out.c_str(), IN_CREATE) >= 0);
+        const pid_t first = spawn_generate(generations.new_spec, out);
+        const bool created = wait_for_event(watch, first, nth_event(IN_CREATE, 1));
+        ::close(watch);
+        REQUIRE(created);
+        REQUIRE(::kill(first, SIGSTOP) == 0);
+        CHECK(wait_for(spawn_generate(generations.old_spec, out)) == 0);
+        // The second one's outputs, and the stopped one's temporaries, which it left alone.
+        std::map<std::string, std::string> outputs = contents(out);
+        std::size_t temporaries = 0;
+        for (auto file = outputs.begin(); file != outputs.end();) {
+            temporaries += is_temporary(file->first);
+            file = is_temporary(file->first) ? outputs.erase(file) : std::next(file);
+        }
+        CHECK(temporaries >= 1);
+        CHECK(outputs == generations.old_files);
+        ::kill(first, SIGCONT);
+        CHECK(wait_for(first) == 0);
+        CHECK(contents(out) == generations.new_files);  // the first one's outputs, renamed last
+    }
+    SECTION("both run freely, started together, again and again") {
+        for (int round = 0; round < 4; ++round) {
+            INFO("round " << round);
+            const pid_t one = spawn_generate(generations.new_spec, out);
+            const pid_t other = spawn_generate(generations.old_spec, out);
+            CHECK(wait_for(one) == 0);
+            CHECK(wait_for(other) == 0);
+            // Each output whole, from one run or the other; no temporary left.
+            for (const auto& [name, bytes] : contents(out)) {
+                INFO(name);
+                REQUIRE(generations.new_files.count(name) == 1);
+                CHECK((bytes == generations.new_files.at(name) || bytes == generations.old_files.at(name)));
+            }
+            CHECK(contents(out).size() == generations.new_files.size());
+        }
+    }
 }

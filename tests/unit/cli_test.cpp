@@ -56,3 +56,57 @@ TEST_CASE("the depfile lists the spec and every template read from disk, for the
     CHECK(text.find(spec) != std::string::npos);
     CHECK(text.find("banner.mustache") != std::string::npos);
 }
+
+TEST_CASE("--locale takes only a well-formed language tag: it goes into <html lang>") {
+    const TempDir out;
+    const std::string generate = errspec_command() + " generate " + spec + " -o '" + out.path().string() + "' --target html";
+    for (const std::string& tag : {"fr", "pt-BR", "zh-Hant-TW", "sr-Latn-RS", "de-CH-1901", "en-US-x-twain", "es-419",
+                                   "x-private", "i-klingon", "EN-gb"}) {
+        INFO(tag);
+        CHECK(run(generate + " --locale '" + tag + "'").exit_code == 0);
+        CHECK(read_text(out.path() / "trakkr-errors.html").find("<html lang=\"" + tag + "\">") != std::string::npos);
+    }
+    std::filesystem::remove_all(out.path() / "trakkr-errors.html");
+    for (const std::string& tag : {"en\"><script>alert(1)</script>", "en\" onload=\"x", "", "e", "en-", "en--US",
+                                   "en_US", "en US", "abcdefghi", "en-x", "en-US-x", "en-a-b", "123", "en-\xc3\xa9"}) {
+        INFO(tag);
+        const RunResult result = run(generate + " --locale '" + tag + "'");
+        CHECK(result.exit_code == 2);
+        CHECK(result.err.find("is not a language tag") != std::string::npos);
+        CHECK(run(errspec_command() + " model " + spec + " --locale '" + tag + "'").exit_code == 2);
+    }
+    CHECK_FALSE(std::filesystem::exists(out.path() / "trakkr-errors.html"));
+}
+
+TEST_CASE("a path the depfile cannot hold stops the run before anything is written") {
+    const TempDir work;
+    const auto odd_spec = work.path() / "line\nbreak.yaml";
+    write_text(odd_spec, read_text(spec));
+    const auto out = work.path() / "out";
+    const auto depfile = work.path() / "out.d";
+    const RunResult result = run(errspec_command() + " generate '" + odd_spec.string() + "' -o '" + out.string() +
+                                 "' --target cpp --depfile '" + depfile.string() + "'");
+    CHECK(result.exit_code == 1);
+    // One line naming the path, its line break escaped.
+    CHECK(result.err == "errspec: error: " + depfile.string() + ": cannot list '" + work.path().string() +
+                            "/line\\nbreak.yaml' in a depfile: GNU Make and Ninja have no common form for a line break\n");
+    CHECK_FALSE(std::filesystem::exists(out));
+    CHECK_FALSE(std::filesystem::exists(depfile));
+}
+
+TEST_CASE("diagnostics print control characters from the spec and its path escaped") {
+    const TempDir work;
+    // An escape sequence that retitles the terminal, a bell, a C1 CSI, a right-to-left override, in a
+    // key (YAML's double-quoted escapes make them) and in the file's name.
+    const auto hostile = work.path() / "spec\x1b[2J\xe2\x80\xae.yaml";
+    write_text(hostile, "errspec: 1\napi:\n  id: shop\n  name: Shop\n  \"\\e]0;owned\\a\\x9b\\u202e\\u2066\": 1\n");
+    const RunResult result = run(errspec_command() + " check '" + hostile.string() + "'");
+    CHECK(result.exit_code == 1);
+    const std::string file = work.path().string() + "/spec\\x1b[2J\\u202e.yaml";
+    CHECK(result.err.find(file + ":5:3: error: unknown key '\\x1b]0;owned\\x07\\u009b\\u202e\\u2066' in 'api'\n") !=
+          std::string::npos);
+    for (const char c : result.err) {
+        const auto byte = static_cast<unsigned char>(c);
+        CHECK((c == '\n' || (byte >= 0x20 && byte < 0x7F)));  // this spec's messages are ASCII once escaped
+    }
+}

@@ -117,3 +117,9 @@ TEST_CASE("errspec diff exits 1 on a breaking change and prints text or JSON") {
     CHECK(json["changes"][0]["kind"] == "code_added");
     CHECK(json["changes"][0]["code"] == "slow_down");
 }
+
+TEST_CASE("the text report prints bidirectional controls in codes escaped, one line per change") {
+    const std::string reordering = "  - code: \"gone\\u202e\\u2066\"\n    status: 410\n    title: Gone\n";
+    const auto changes = diff_models(model_of(header + out_of_stock + reordering), model_of(header + out_of_stock));
+    CHECK(changes_to_text(changes) == "breaking: code 'gone\\u202e\\u2066' removed\n1 breaking change, 0 compatible\n");
+}

@@ -15,15 +15,15 @@ const std::string source_dir = ERRSPEC_SOURCE_DIR;
 
 std::string quoted(const std::filesystem::path& path) { return "'" + path.string() + "'"; }
 
-// A recorded run says its messages again; this swaps them for a marker, so that a test can tell a
-// replayed run (the marker on stderr) from one that rendered (the real messages).
-void mark_recorded_messages(const std::filesystem::path& cache) {
+// A recorded run says its messages again; this swaps them for a marker (a JSON string's inside), so
+// that a test can tell a replayed run (the marker on stderr) from one that rendered (the real messages).
+void mark_recorded_messages(const std::filesystem::path& cache, const std::string& marker = "replayed from the cache") {
     std::string text = read_text(cache);
     const std::string recorded = "\"messages\": ";
     const std::size_t at = text.find(recorded);
     REQUIRE(at != std::string::npos);
     const std::size_t end = text.find('\n', at);
-    text.replace(at, end - at, recorded + "\"replayed from the cache\\n\"" + (text[end - 1] == ',' ? "," : ""));
+    text.replace(at, end - at, recorded + "\"" + marker + "\\n\"" + (text[end - 1] == ',' ? "," : ""));
     write_text(cache, text);
 }
 
@@ -136,4 +136,27 @@ TEST_CASE("generate --cache records no failed run, and cannot go with --check") 
     CHECK_FALSE(std::filesystem::exists(project.cache));
     CHECK_FALSE(std::filesystem::exists(project.out));
     CHECK(run(project.generate(" --check")).exit_code == 2);
+}
+
+TEST_CASE("generate --cache says its messages again with control characters escaped") {
+    Project project;
+    // A spec whose name holds a C1 control sequence introducer and a right-to-left override (a
+    // depfile may list them, unlike C0 controls): each warning names it.
+    const auto hostile = project.work.path() / "shop\xc2\x9b" "2J\xe2\x80\xae.yaml";
+    std::filesystem::rename(project.spec, hostile);
+    project.spec = hostile;
+    const RunResult first = run(project.generate());
+    INFO(first.err);
+    REQUIRE(first.exit_code == 0);
+    CHECK(first.err.find("/shop\\u009b2J\\u202e.yaml:") != std::string::npos);
+    CHECK(first.err.find("\xc2\x9b") == std::string::npos);
+    CHECK(first.err.find("\xe2\x80\xae") == std::string::npos);
+    const RunResult again = run(project.generate());
+    CHECK(again.err == first.err);
+
+    // A record edited to hold them raw (JSON's \u escapes) is printed escaped all the same.
+    mark_recorded_messages(project.cache, "\\u001b]0;owned\\u0007 \\u202ereplayed from the cache");
+    const RunResult replayed_raw = run(project.generate());
+    CHECK(replayed_raw.exit_code == 0);
+    CHECK(replayed_raw.err == "\\x1b]0;owned\\x07 \\u202ereplayed from the cache\n");
 }
