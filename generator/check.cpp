@@ -223,6 +223,15 @@ private:
                 d_.error(error.retry.pos, "retry must be never, backoff or after_retry_after, not " +
                                               in_quotes(error.retry.value));
             }
+            if (error.condition.present() && !parse_condition(error.condition.value)) {
+                std::vector<std::string_view> condition_names;
+                for (const condition c : kAllConditions) condition_names.push_back(to_string(c));
+                std::string message = "condition must be one of docs/client-semantics.md's conditions, not " +
+                                      in_quotes(error.condition.value);
+                const std::string hint = hints_.closest(error.condition.value, condition_names);
+                if (!hint.empty()) message += "; did you mean " + in_quotes(hint) + "?";
+                d_.error(error.condition.pos, message);
+            }
             if (error.id.present()) {
                 if (error.id.value < 1 || error.id.value > 65535) {
                     d_.error(error.id.pos, "id must be between 1 and 65535 (0 is Unknown)");

@@ -131,7 +131,8 @@ public:
             for_each_map(top, "errors", *errors, "an error", [&](const MapReader& map) {
                 spec.errors.push_back(read_error(map));
             }, {"code", "status", "title", "category", "message", "description", "causes", "fix", "fix_ordered",
-                "retry", "id", "name", "details", "deprecated", "since", "fields", "match", "docs", "examples", "params"});
+                "retry", "id", "name", "details", "deprecated", "since", "fields", "match", "docs", "examples", "params",
+                "condition", "retry_safe"});
         }
         if (const SyntaxNode* sections = top.find("sections")) {
             for_each_map(top, "sections", *sections, "a section", [&](const MapReader& map) {
@@ -441,6 +442,8 @@ private:
             translation(error, locale).description = std::move(description);
         });
         error.retry = text(map, "retry");
+        error.condition = text(map, "condition");
+        error.retry_safe = flag(map, "retry_safe");
         error.name = text(map, "name");
         error.deprecated = text(map, "deprecated");
         error.since = text(map, "since");

@@ -32,6 +32,13 @@ RetryKind default_retry_kind(int status) {
     }
 }
 
+std::optional<condition> parse_condition(std::string_view name) {
+    for (const condition c : kAllConditions) {
+        if (to_string(c) == name) return c;
+    }
+    return std::nullopt;
+}
+
 const Slot* Envelope::slot(std::string_view name) const {
     for (const Slot& s : slots) {
         if (s.name == name) return &s;
@@ -160,6 +167,8 @@ Error build_error(const SpecError& spec, std::uint16_t value, const Envelope& en
     if (!error.params.empty()) error.message_parts = split_message(error.message);
     error.fix_ordered = spec.fix_ordered.value;
     error.retry = spec.retry.present() ? *parse_retry_kind(spec.retry.value) : default_retry_kind(error.status);
+    error.cond = spec.condition.present() ? *parse_condition(spec.condition.value) : condition_of_status(error.status);
+    error.retry_safe = spec.retry_safe.value;
     for (const SpecDetail& detail : spec.details) {
         error.details.push_back({detail.name.value, detail.type.value, detail.description.value});
     }

@@ -10,11 +10,16 @@
 #include <string>
 #include <vector>
 
+#include <errspec/condition.hpp>
+
 #include "spec.hpp"
 
 namespace errspec {
 
 enum class RetryKind { never, backoff, after_retry_after };
+
+// A condition (the runtime's errspec::condition, errspec/condition.hpp) by its name.
+std::optional<condition> parse_condition(std::string_view name);
 
 std::string_view to_string(RetryKind kind);
 std::optional<RetryKind> parse_retry_kind(std::string_view text);
@@ -114,6 +119,8 @@ struct Error {
     std::vector<std::string> causes, fix;
     bool fix_ordered = false;
     RetryKind retry = RetryKind::never;
+    condition cond = condition::unknown;  // the spec's, else the status's
+    bool retry_safe = false;
     std::vector<Detail> details;
     std::vector<Field> fields;  // every envelope field, with this error's value or the default
     std::optional<MatchRule> match;

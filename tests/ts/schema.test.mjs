@@ -35,6 +35,7 @@ const schemaCatches = [
   { kind: "api.id or category id pattern", message: /must match \[a-z\]\[a-z0-9_\]\*/ },
   { kind: "HTTP status range", message: /is not an HTTP status \(100-599\)/ },
   { kind: "retry kind", message: /retry must be never, backoff or after_retry_after/ },
+  { kind: "condition", message: /condition must be one of docs\/client-semantics\.md's conditions/ },
   { kind: "enum id range", message: /id must be between 1 and 65535/ },
   { kind: "retry policy ranges", message: /max_attempts must be between 1 and 100|retry delays are milliseconds between/ },
   { kind: "URL", message: /is not an http:\/\/ or https:\/\/ URL/ },
