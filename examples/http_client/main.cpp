@@ -8,6 +8,8 @@
 #include <iostream>
 #include <string>
 #include <thread>
+#include <variant>
+#include <vector>
 
 #include "trendtrack_client.hpp"
 
