@@ -261,6 +261,8 @@ def main():
                      f"{decode_error_ns:.0f} ns vs {parse_ns:.0f} ns: **{decode_error_ns / parse_ns:.2f}×** | ≤ 1.5× | "
                      f"{verdict(decode_error_ns / parse_ns <= 1.5)} |")
     lines += ["", (ROOT / "bench" / "DECODE.md").read_text().strip()]
+    import client_cost  # imports this module: here, once both are loaded
+    lines += ["", *client_cost.section(*client_cost.measure(errspec, work / "client", runs))]
     (ROOT / "bench" / "RESULTS.md").write_text("\n".join(lines) + "\n")
     print("\n".join(lines))
 

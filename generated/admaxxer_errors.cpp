@@ -6,46 +6,39 @@
 namespace admaxxer {
 namespace {
 
-struct ErrorInfo {
-    std::string_view code;
-    std::string_view title;
-    std::string_view message;
-    std::string_view category;
-    int status;
-    RetryKind retry;
-};
+using errspec::condition;
 
 // Index 0 is Unknown; the others follow the spec's order.
-constexpr ErrorInfo kInfo[] = {
-    {"", "", "", "", 0, RetryKind::Never},
+constexpr errspec::ErrorInfo kInfo[] = {
+    {"", "", "", "", 0, RetryKind::Never, condition::unknown, false},
     { {"missing_authorization", 21 }, {"Missing authorization", 21 }, {"Missing authorization", 21 },
-      {"authentication", 14 }, 401, RetryKind::Never },
+      {"authentication", 14 }, 401, RetryKind::Never, condition::unauthenticated, false },
     { {"invalid_authorization_format", 28 }, {"Invalid authorization format", 28 }, {"Invalid authorization format", 28 },
-      {"authentication", 14 }, 401, RetryKind::Never },
+      {"authentication", 14 }, 401, RetryKind::Never, condition::unauthenticated, false },
     { {"invalid_api_key", 15 }, {"Invalid API key", 15 }, {"Invalid API key", 15 },
-      {"authentication", 14 }, 401, RetryKind::Never },
+      {"authentication", 14 }, 401, RetryKind::Never, condition::unauthenticated, false },
     { {"api_key_revoked", 15 }, {"API key revoked", 15 }, {"API key revoked", 15 },
-      {"authentication", 14 }, 401, RetryKind::Never },
+      {"authentication", 14 }, 401, RetryKind::Never, condition::unauthenticated, false },
     { {"api_key_expired", 15 }, {"API key expired", 15 }, {"API key expired", 15 },
-      {"authentication", 14 }, 401, RetryKind::Never },
-    { {"insufficient_scope", 18 }, {"Insufficient scope", 18 }, {"This endpoint requires the '{scope}' scope", 42 },
-      {"authorization", 13 }, 403, RetryKind::Never },
+      {"authentication", 14 }, 401, RetryKind::Never, condition::unauthenticated, false },
+    { {"insufficient_scope", 18 }, {"Insufficient scope", 18 }, {"Insufficient scope", 18 },
+      {"authorization", 13 }, 403, RetryKind::Never, condition::permission_denied, false },
     { {"invalid_pipe", 12 }, {"Invalid pipe", 12 }, {"Invalid pipe", 12 },
-      {"invalid_request", 15 }, 400, RetryKind::Never },
+      {"invalid_request", 15 }, 400, RetryKind::Never, condition::invalid_argument, false },
     { {"invalid_visitor", 15 }, {"Invalid visitor", 15 }, {"Invalid visitor", 15 },
-      {"invalid_request", 15 }, 400, RetryKind::Never },
+      {"invalid_request", 15 }, 400, RetryKind::Never, condition::invalid_argument, false },
     { {"invalid_body", 12 }, {"Invalid body", 12 }, {"Invalid body", 12 },
-      {"invalid_request", 15 }, 400, RetryKind::Never },
+      {"invalid_request", 15 }, 400, RetryKind::Never, condition::invalid_argument, false },
     { {"rate_limit_exceeded", 19 }, {"Rate limit exceeded", 19 }, {"Rate limit exceeded", 19 },
-      {"rate_limit", 10 }, 429, RetryKind::AfterRetryAfter },
+      {"rate_limit", 10 }, 429, RetryKind::AfterRetryAfter, condition::rate_limited, false },
     { {"ingest_unavailable", 18 }, {"Ingest unavailable", 18 }, {"Ingest unavailable", 18 },
-      {"unavailable", 11 }, 503, RetryKind::Never },
+      {"unavailable", 11 }, 503, RetryKind::Never, condition::unavailable, false },
     { {"identify_unavailable", 20 }, {"Identify unavailable", 20 }, {"Identify unavailable", 20 },
-      {"unavailable", 11 }, 503, RetryKind::Never },
+      {"unavailable", 11 }, 503, RetryKind::Never, condition::unavailable, false },
     { {"tinybird_error", 14 }, {"Tinybird error", 14 }, {"Tinybird error", 14 },
-      {"unavailable", 11 }, 503, RetryKind::Backoff },
+      {"unavailable", 11 }, 503, RetryKind::Backoff, condition::unavailable, false },
     { {"internal_error", 14 }, {"Internal error", 14 }, {"Internal error", 14 },
-      {"server", 6 }, 500, RetryKind::Backoff },
+      {"server", 6 }, 500, RetryKind::Backoff, condition::internal, false },
 };
 
 // Position in kInfo of each enum value (values may be pinned with gaps).
@@ -67,7 +60,7 @@ constexpr std::uint16_t kInfoIndex[] = {
     14,
 };
 
-constexpr Error kAllErrors[] = {
+constexpr std::array<Error, kErrorCount> kAllErrors = { {
     Error::MissingAuthorization,
     Error::InvalidAuthorizationFormat,
     Error::InvalidApiKey,
@@ -82,24 +75,17 @@ constexpr Error kAllErrors[] = {
     Error::IdentifyUnavailable,
     Error::TinybirdError,
     Error::InternalError,
-};
+} };
 
-const ErrorInfo& info(Error error) noexcept {
-    const auto value = static_cast<std::size_t>(error);
-    return value < sizeof kInfoIndex / sizeof kInfoIndex[0] ? kInfo[kInfoIndex[value]] : kInfo[0];
-}
+constexpr errspec::ErrorTable kTable = {
+    "admaxxer", "Admaxxer Pixel API", "", kInfo, kInfoIndex, sizeof kInfoIndex / sizeof kInfoIndex[0],
+    [](std::string_view code) noexcept -> std::optional<std::uint16_t> {
+        const std::optional<Error> error = error_from_code(code);
+        return error ? std::optional<std::uint16_t>(static_cast<std::uint16_t>(*error)) : std::nullopt;
+    },
+    error_category};
 
-class Category final : public std::error_category {
-public:
-    const char* name() const noexcept override { return "admaxxer"; }
-    std::string message(int value) const override {
-        const auto index = static_cast<std::size_t>(value);
-        if (value < 0 || index >= sizeof kInfoIndex / sizeof kInfoIndex[0] || kInfoIndex[index] == 0) {
-            return "unknown admaxxer error";
-        }
-        return std::string(kInfo[kInfoIndex[index]].message);
-    }
-};
+const errspec::ErrorInfo& info(Error error) noexcept { return kTable.at(static_cast<int>(error)); }
 
 }  // namespace
 
@@ -175,13 +161,13 @@ const CodeSlot kCodeSlots[] = {
 }  // namespace detail
 
 std::string_view code_of(Error error) noexcept { return info(error).code; }
-
 int http_status(Error error) noexcept { return info(error).status; }
 std::string_view title(Error error) noexcept { return info(error).title; }
 std::string_view message(Error error) noexcept { return info(error).message; }
 std::string_view category(Error error) noexcept { return info(error).category; }
 RetryKind retry_kind(Error error) noexcept { return info(error).retry; }
-const Error* all_errors() noexcept { return kAllErrors; }
+const std::array<Error, kErrorCount>& all_errors() noexcept { return kAllErrors; }
+const errspec::ErrorTable& error_table() noexcept { return kTable; }
 
 namespace messages {
 std::string InsufficientScope(std::string_view scope) {
@@ -194,7 +180,7 @@ std::string InsufficientScope(std::string_view scope) {
 }  // namespace messages
 
 const std::error_category& error_category() noexcept {
-    static const Category instance;
+    static const errspec::ApiCategory instance(kTable);
     return instance;
 }
 

@@ -125,7 +125,7 @@ const api = new ErrspecApi<"creatoraudit", ErrorCode>({
       message: "Quota exceeded",
       category: "forbidden",
       retry: "never",
-      condition: "permission_denied",
+      condition: "resource_exhausted",
       retrySafe: false,
       anchor: "quota-exceeded",
       fields: [],

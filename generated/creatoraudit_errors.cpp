@@ -6,32 +6,25 @@
 namespace creatoraudit {
 namespace {
 
-struct ErrorInfo {
-    std::string_view code;
-    std::string_view title;
-    std::string_view message;
-    std::string_view category;
-    int status;
-    RetryKind retry;
-};
+using errspec::condition;
 
 // Index 0 is Unknown; the others follow the spec's order.
-constexpr ErrorInfo kInfo[] = {
-    {"", "", "", "", 0, RetryKind::Never},
+constexpr errspec::ErrorInfo kInfo[] = {
+    {"", "", "", "", 0, RetryKind::Never, condition::unknown, false},
     { {"UNAUTHORIZED", 12 }, {"Unauthorized", 12 }, {"Unauthorized", 12 },
-      {"authentication", 14 }, 401, RetryKind::Never },
+      {"authentication", 14 }, 401, RetryKind::Never, condition::unauthenticated, false },
     { {"FORBIDDEN", 9 }, {"Forbidden", 9 }, {"Forbidden", 9 },
-      {"forbidden", 9 }, 403, RetryKind::Never },
+      {"forbidden", 9 }, 403, RetryKind::Never, condition::permission_denied, false },
     { {"INSUFFICIENT_SCOPE", 18 }, {"Insufficient scope", 18 }, {"Insufficient scope", 18 },
-      {"forbidden", 9 }, 403, RetryKind::Never },
+      {"forbidden", 9 }, 403, RetryKind::Never, condition::permission_denied, false },
     { {"QUOTA_EXCEEDED", 14 }, {"Quota exceeded", 14 }, {"Quota exceeded", 14 },
-      {"forbidden", 9 }, 403, RetryKind::Never },
+      {"forbidden", 9 }, 403, RetryKind::Never, condition::resource_exhausted, false },
     { {"NOT_FOUND", 9 }, {"Not found", 9 }, {"Not found", 9 },
-      {"not_found", 9 }, 404, RetryKind::Never },
+      {"not_found", 9 }, 404, RetryKind::Never, condition::not_found, false },
     { {"VALIDATION_ERROR", 16 }, {"Validation error", 16 }, {"Validation error", 16 },
-      {"validation", 10 }, 422, RetryKind::Never },
+      {"validation", 10 }, 422, RetryKind::Never, condition::invalid_argument, false },
     { {"RATE_LIMITED", 12 }, {"Rate limited", 12 }, {"Rate limited", 12 },
-      {"rate_limit", 10 }, 429, RetryKind::AfterRetryAfter },
+      {"rate_limit", 10 }, 429, RetryKind::AfterRetryAfter, condition::rate_limited, false },
 };
 
 // Position in kInfo of each enum value (values may be pinned with gaps).
@@ -46,7 +39,7 @@ constexpr std::uint16_t kInfoIndex[] = {
     7,
 };
 
-constexpr Error kAllErrors[] = {
+constexpr std::array<Error, kErrorCount> kAllErrors = { {
     Error::Unauthorized,
     Error::Forbidden,
     Error::InsufficientScope,
@@ -54,24 +47,17 @@ constexpr Error kAllErrors[] = {
     Error::NotFound,
     Error::ValidationError,
     Error::RateLimited,
-};
+} };
 
-const ErrorInfo& info(Error error) noexcept {
-    const auto value = static_cast<std::size_t>(error);
-    return value < sizeof kInfoIndex / sizeof kInfoIndex[0] ? kInfo[kInfoIndex[value]] : kInfo[0];
-}
+constexpr errspec::ErrorTable kTable = {
+    "creatoraudit", "CreatorAudit", "", kInfo, kInfoIndex, sizeof kInfoIndex / sizeof kInfoIndex[0],
+    [](std::string_view code) noexcept -> std::optional<std::uint16_t> {
+        const std::optional<Error> error = error_from_code(code);
+        return error ? std::optional<std::uint16_t>(static_cast<std::uint16_t>(*error)) : std::nullopt;
+    },
+    error_category};
 
-class Category final : public std::error_category {
-public:
-    const char* name() const noexcept override { return "creatoraudit"; }
-    std::string message(int value) const override {
-        const auto index = static_cast<std::size_t>(value);
-        if (value < 0 || index >= sizeof kInfoIndex / sizeof kInfoIndex[0] || kInfoIndex[index] == 0) {
-            return "unknown creatoraudit error";
-        }
-        return std::string(kInfo[kInfoIndex[index]].message);
-    }
-};
+const errspec::ErrorInfo& info(Error error) noexcept { return kTable.at(static_cast<int>(error)); }
 
 }  // namespace
 
@@ -115,20 +101,16 @@ const CodeSlot kCodeSlots[] = {
 }  // namespace detail
 
 std::string_view code_of(Error error) noexcept { return info(error).code; }
-
 int http_status(Error error) noexcept { return info(error).status; }
 std::string_view title(Error error) noexcept { return info(error).title; }
 std::string_view message(Error error) noexcept { return info(error).message; }
 std::string_view category(Error error) noexcept { return info(error).category; }
 RetryKind retry_kind(Error error) noexcept { return info(error).retry; }
-const Error* all_errors() noexcept { return kAllErrors; }
-
-namespace messages {
-
-}  // namespace messages
+const std::array<Error, kErrorCount>& all_errors() noexcept { return kAllErrors; }
+const errspec::ErrorTable& error_table() noexcept { return kTable; }
 
 const std::error_category& error_category() noexcept {
-    static const Category instance;
+    static const errspec::ApiCategory instance(kTable);
     return instance;
 }
 

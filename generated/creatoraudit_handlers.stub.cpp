@@ -6,13 +6,15 @@
 
 namespace creatoraudit {
 
-// What to do with an error response of the CreatorAudit API after attempt number `attempt`
-// (1 for the first): return how long to wait before trying again, or throw to surface the error.
-// Every case falls through to the generated advice (retry when next_delay() says so, else throw
-// ApiException, whose what() names code, status, message and request id); put your own handling
+// What to do with an error response of CreatorAudit after attempt number `attempt` (1 for the first):
+// return how long to wait before trying again, or throw to surface the error. Every case falls
+// through to the generated advice (retry when decide_retry() says so, else throw ApiException,
+// whose what() names the API, code, status, message and request id); put your own handling
 // (refresh a credential, tell the user to upgrade, ...) into the cases that need it.
-std::chrono::milliseconds handle_error(const ApiError& error, int attempt) {
-    switch (error.error) {
+std::chrono::milliseconds handle_error(const ApiError& error, int attempt, errspec::Idempotency idempotency);
+
+std::chrono::milliseconds handle_error(const ApiError& error, int attempt, errspec::Idempotency idempotency) {
+    switch (error_of(error)) {
     case Error::Unauthorized:
         // UNAUTHORIZED (401): Unauthorized; retry: never
         // The API key is missing or invalid.
@@ -62,7 +64,8 @@ std::chrono::milliseconds handle_error(const ApiError& error, int attempt) {
         // Not a code of this spec, or no error envelope at all (a proxy's HTML page, an empty body).
         break;
     }
-    if (const auto delay = next_delay(error, attempt)) return *delay;
+    const errspec::RetryDecision decision = decide_retry(error, attempt, idempotency);
+    if (decision.retry) return decision.delay;
     throw ApiException(error);
 }
 

@@ -6,28 +6,21 @@
 namespace trackpilots {
 namespace {
 
-struct ErrorInfo {
-    std::string_view code;
-    std::string_view title;
-    std::string_view message;
-    std::string_view category;
-    int status;
-    RetryKind retry;
-};
+using errspec::condition;
 
 // Index 0 is Unknown; the others follow the spec's order.
-constexpr ErrorInfo kInfo[] = {
-    {"", "", "", "", 0, RetryKind::Never},
+constexpr errspec::ErrorInfo kInfo[] = {
+    {"", "", "", "", 0, RetryKind::Never, condition::unknown, false},
     { {"AUTHORIZATION_HEADER_MISSING", 28 }, {"Authorization header missing", 28 }, {"Authorization header is missing", 31 },
-      {"authentication", 14 }, 401, RetryKind::Never },
+      {"authentication", 14 }, 401, RetryKind::Never, condition::unauthenticated, false },
     { {"INVALID_API_KEY_SCHEMA", 22 }, {"Invalid API key schema", 22 }, {"Authorization header must start with 'Bearer'", 45 },
-      {"authentication", 14 }, 401, RetryKind::Never },
+      {"authentication", 14 }, 401, RetryKind::Never, condition::unauthenticated, false },
     { {"API_KEY_MISSING", 15 }, {"API key missing", 15 }, {"API key value is missing", 24 },
-      {"authentication", 14 }, 401, RetryKind::Never },
+      {"authentication", 14 }, 401, RetryKind::Never, condition::unauthenticated, false },
     { {"INVALID_API_KEY", 15 }, {"Invalid API key", 15 }, {"Provided API key is invalid or inactive", 39 },
-      {"authentication", 14 }, 401, RetryKind::Never },
+      {"authentication", 14 }, 401, RetryKind::Never, condition::unauthenticated, false },
     { {"PLAN_EXPIRED", 12 }, {"Plan expired", 12 }, {"Upgrade required to use Trackpilots APIs", 40 },
-      {"authentication", 14 }, 401, RetryKind::Never },
+      {"authentication", 14 }, 401, RetryKind::Never, condition::unauthenticated, false },
 };
 
 // Position in kInfo of each enum value (values may be pinned with gaps).
@@ -40,30 +33,23 @@ constexpr std::uint16_t kInfoIndex[] = {
     5,
 };
 
-constexpr Error kAllErrors[] = {
+constexpr std::array<Error, kErrorCount> kAllErrors = { {
     Error::AuthorizationHeaderMissing,
     Error::InvalidApiKeySchema,
     Error::ApiKeyMissing,
     Error::InvalidApiKey,
     Error::PlanExpired,
-};
+} };
 
-const ErrorInfo& info(Error error) noexcept {
-    const auto value = static_cast<std::size_t>(error);
-    return value < sizeof kInfoIndex / sizeof kInfoIndex[0] ? kInfo[kInfoIndex[value]] : kInfo[0];
-}
+constexpr errspec::ErrorTable kTable = {
+    "trackpilots", "Trackpilots", "", kInfo, kInfoIndex, sizeof kInfoIndex / sizeof kInfoIndex[0],
+    [](std::string_view code) noexcept -> std::optional<std::uint16_t> {
+        const std::optional<Error> error = error_from_code(code);
+        return error ? std::optional<std::uint16_t>(static_cast<std::uint16_t>(*error)) : std::nullopt;
+    },
+    error_category};
 
-class Category final : public std::error_category {
-public:
-    const char* name() const noexcept override { return "trackpilots"; }
-    std::string message(int value) const override {
-        const auto index = static_cast<std::size_t>(value);
-        if (value < 0 || index >= sizeof kInfoIndex / sizeof kInfoIndex[0] || kInfoIndex[index] == 0) {
-            return "unknown trackpilots error";
-        }
-        return std::string(kInfo[kInfoIndex[index]].message);
-    }
-};
+const errspec::ErrorInfo& info(Error error) noexcept { return kTable.at(static_cast<int>(error)); }
 
 }  // namespace
 
@@ -107,20 +93,16 @@ const CodeSlot kCodeSlots[] = {
 }  // namespace detail
 
 std::string_view code_of(Error error) noexcept { return info(error).code; }
-
 int http_status(Error error) noexcept { return info(error).status; }
 std::string_view title(Error error) noexcept { return info(error).title; }
 std::string_view message(Error error) noexcept { return info(error).message; }
 std::string_view category(Error error) noexcept { return info(error).category; }
 RetryKind retry_kind(Error error) noexcept { return info(error).retry; }
-const Error* all_errors() noexcept { return kAllErrors; }
-
-namespace messages {
-
-}  // namespace messages
+const std::array<Error, kErrorCount>& all_errors() noexcept { return kAllErrors; }
+const errspec::ErrorTable& error_table() noexcept { return kTable; }
 
 const std::error_category& error_category() noexcept {
-    static const Category instance;
+    static const errspec::ApiCategory instance(kTable);
     return instance;
 }
 

@@ -6,22 +6,15 @@
 namespace trakkr {
 namespace {
 
-struct ErrorInfo {
-    std::string_view code;
-    std::string_view title;
-    std::string_view message;
-    std::string_view category;
-    int status;
-    RetryKind retry;
-};
+using errspec::condition;
 
 // Index 0 is Unknown; the others follow the spec's order.
-constexpr ErrorInfo kInfo[] = {
-    {"", "", "", "", 0, RetryKind::Never},
+constexpr errspec::ErrorInfo kInfo[] = {
+    {"", "", "", "", 0, RetryKind::Never, condition::unknown, false},
     { {"missing_api_key", 15 }, {"Missing API key", 15 }, {"Missing API key", 15 },
-      {"authentication", 14 }, 401, RetryKind::Never },
+      {"authentication", 14 }, 401, RetryKind::Never, condition::unauthenticated, false },
     { {"invalid_api_key", 15 }, {"Invalid API key", 15 }, {"Invalid API key", 15 },
-      {"authentication", 14 }, 403, RetryKind::Never },
+      {"authentication", 14 }, 403, RetryKind::Never, condition::permission_denied, false },
 };
 
 // Position in kInfo of each enum value (values may be pinned with gaps).
@@ -31,27 +24,20 @@ constexpr std::uint16_t kInfoIndex[] = {
     2,
 };
 
-constexpr Error kAllErrors[] = {
+constexpr std::array<Error, kErrorCount> kAllErrors = { {
     Error::MissingApiKey,
     Error::InvalidApiKey,
-};
+} };
 
-const ErrorInfo& info(Error error) noexcept {
-    const auto value = static_cast<std::size_t>(error);
-    return value < sizeof kInfoIndex / sizeof kInfoIndex[0] ? kInfo[kInfoIndex[value]] : kInfo[0];
-}
+constexpr errspec::ErrorTable kTable = {
+    "trakkr", "Trakkr", "", kInfo, kInfoIndex, sizeof kInfoIndex / sizeof kInfoIndex[0],
+    [](std::string_view code) noexcept -> std::optional<std::uint16_t> {
+        const std::optional<Error> error = error_from_code(code);
+        return error ? std::optional<std::uint16_t>(static_cast<std::uint16_t>(*error)) : std::nullopt;
+    },
+    error_category};
 
-class Category final : public std::error_category {
-public:
-    const char* name() const noexcept override { return "trakkr"; }
-    std::string message(int value) const override {
-        const auto index = static_cast<std::size_t>(value);
-        if (value < 0 || index >= sizeof kInfoIndex / sizeof kInfoIndex[0] || kInfoIndex[index] == 0) {
-            return "unknown trakkr error";
-        }
-        return std::string(kInfo[kInfoIndex[index]].message);
-    }
-};
+const errspec::ErrorInfo& info(Error error) noexcept { return kTable.at(static_cast<int>(error)); }
 
 }  // namespace
 
@@ -71,20 +57,16 @@ const CodeSlot kCodeSlots[] = {
 }  // namespace detail
 
 std::string_view code_of(Error error) noexcept { return info(error).code; }
-
 int http_status(Error error) noexcept { return info(error).status; }
 std::string_view title(Error error) noexcept { return info(error).title; }
 std::string_view message(Error error) noexcept { return info(error).message; }
 std::string_view category(Error error) noexcept { return info(error).category; }
 RetryKind retry_kind(Error error) noexcept { return info(error).retry; }
-const Error* all_errors() noexcept { return kAllErrors; }
-
-namespace messages {
-
-}  // namespace messages
+const std::array<Error, kErrorCount>& all_errors() noexcept { return kAllErrors; }
+const errspec::ErrorTable& error_table() noexcept { return kTable; }
 
 const std::error_category& error_category() noexcept {
-    static const Category instance;
+    static const errspec::ApiCategory instance(kTable);
     return instance;
 }
 

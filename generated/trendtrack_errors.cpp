@@ -6,42 +6,35 @@
 namespace trendtrack {
 namespace {
 
-struct ErrorInfo {
-    std::string_view code;
-    std::string_view title;
-    std::string_view message;
-    std::string_view category;
-    int status;
-    RetryKind retry;
-};
+using errspec::condition;
 
 // Index 0 is Unknown; the others follow the spec's order.
-constexpr ErrorInfo kInfo[] = {
-    {"", "", "", "", 0, RetryKind::Never},
+constexpr errspec::ErrorInfo kInfo[] = {
+    {"", "", "", "", 0, RetryKind::Never, condition::unknown, false},
     { {"missing_api_key", 15 }, {"Missing API key", 15 }, {"Missing API key.", 16 },
-      {"authentication", 14 }, 401, RetryKind::Never },
+      {"authentication", 14 }, 401, RetryKind::Never, condition::unauthenticated, false },
     { {"invalid_api_key", 15 }, {"Invalid API key", 15 }, {"Invalid API key.", 16 },
-      {"authentication", 14 }, 401, RetryKind::Never },
+      {"authentication", 14 }, 401, RetryKind::Never, condition::unauthenticated, false },
     { {"credential_not_found", 20 }, {"Credential not found", 20 }, {"Credential not found.", 21 },
-      {"authentication", 14 }, 401, RetryKind::Never },
+      {"authentication", 14 }, 401, RetryKind::Never, condition::unauthenticated, false },
     { {"credential_revoked", 18 }, {"Credential revoked", 18 }, {"Credential revoked.", 19 },
-      {"authentication", 14 }, 401, RetryKind::Never },
+      {"authentication", 14 }, 401, RetryKind::Never, condition::unauthenticated, false },
     { {"credential_expired", 18 }, {"Credential expired", 18 }, {"Credential expired.", 19 },
-      {"authentication", 14 }, 401, RetryKind::Never },
+      {"authentication", 14 }, 401, RetryKind::Never, condition::unauthenticated, false },
     { {"insufficient_credits", 20 }, {"Insufficient credits", 20 }, {"Insufficient credits.", 21 },
-      {"credits", 7 }, 402, RetryKind::Never },
+      {"credits", 7 }, 402, RetryKind::Never, condition::resource_exhausted, false },
     { {"workspace_public_api_disabled", 29 }, {"Workspace Public API disabled", 29 }, {"Workspace Public API disabled.", 30 },
-      {"permission", 10 }, 403, RetryKind::Never },
+      {"permission", 10 }, 403, RetryKind::Never, condition::permission_denied, false },
     { {"workspace_public_api_suspended", 30 }, {"Workspace Public API suspended", 30 }, {"Workspace Public API suspended.", 31 },
-      {"permission", 10 }, 403, RetryKind::Never },
+      {"permission", 10 }, 403, RetryKind::Never, condition::permission_denied, false },
     { {"forbidden", 9 }, {"Forbidden", 9 }, {"Forbidden.", 10 },
-      {"permission", 10 }, 403, RetryKind::Never },
+      {"permission", 10 }, 403, RetryKind::Never, condition::permission_denied, false },
     { {"not_found", 9 }, {"Not found", 9 }, {"Not found.", 10 },
-      {"not_found", 9 }, 404, RetryKind::Never },
+      {"not_found", 9 }, 404, RetryKind::Never, condition::not_found, false },
     { {"rate_limited", 12 }, {"Rate limited", 12 }, {"Rate limited.", 13 },
-      {"rate_limit", 10 }, 429, RetryKind::AfterRetryAfter },
+      {"rate_limit", 10 }, 429, RetryKind::AfterRetryAfter, condition::rate_limited, false },
     { {"internal_error", 14 }, {"Internal error", 14 }, {"Internal error.", 15 },
-      {"server", 6 }, 500, RetryKind::Backoff },
+      {"server", 6 }, 500, RetryKind::Backoff, condition::internal, false },
 };
 
 // Position in kInfo of each enum value (values may be pinned with gaps).
@@ -61,7 +54,7 @@ constexpr std::uint16_t kInfoIndex[] = {
     12,
 };
 
-constexpr Error kAllErrors[] = {
+constexpr std::array<Error, kErrorCount> kAllErrors = { {
     Error::MissingApiKey,
     Error::InvalidApiKey,
     Error::CredentialNotFound,
@@ -74,24 +67,17 @@ constexpr Error kAllErrors[] = {
     Error::NotFound,
     Error::RateLimited,
     Error::InternalError,
-};
+} };
 
-const ErrorInfo& info(Error error) noexcept {
-    const auto value = static_cast<std::size_t>(error);
-    return value < sizeof kInfoIndex / sizeof kInfoIndex[0] ? kInfo[kInfoIndex[value]] : kInfo[0];
-}
+constexpr errspec::ErrorTable kTable = {
+    "trendtrack", "Trendtrack", "", kInfo, kInfoIndex, sizeof kInfoIndex / sizeof kInfoIndex[0],
+    [](std::string_view code) noexcept -> std::optional<std::uint16_t> {
+        const std::optional<Error> error = error_from_code(code);
+        return error ? std::optional<std::uint16_t>(static_cast<std::uint16_t>(*error)) : std::nullopt;
+    },
+    error_category};
 
-class Category final : public std::error_category {
-public:
-    const char* name() const noexcept override { return "trendtrack"; }
-    std::string message(int value) const override {
-        const auto index = static_cast<std::size_t>(value);
-        if (value < 0 || index >= sizeof kInfoIndex / sizeof kInfoIndex[0] || kInfoIndex[index] == 0) {
-            return "unknown trendtrack error";
-        }
-        return std::string(kInfo[kInfoIndex[index]].message);
-    }
-};
+const errspec::ErrorInfo& info(Error error) noexcept { return kTable.at(static_cast<int>(error)); }
 
 }  // namespace
 
@@ -167,20 +153,16 @@ const CodeSlot kCodeSlots[] = {
 }  // namespace detail
 
 std::string_view code_of(Error error) noexcept { return info(error).code; }
-
 int http_status(Error error) noexcept { return info(error).status; }
 std::string_view title(Error error) noexcept { return info(error).title; }
 std::string_view message(Error error) noexcept { return info(error).message; }
 std::string_view category(Error error) noexcept { return info(error).category; }
 RetryKind retry_kind(Error error) noexcept { return info(error).retry; }
-const Error* all_errors() noexcept { return kAllErrors; }
-
-namespace messages {
-
-}  // namespace messages
+const std::array<Error, kErrorCount>& all_errors() noexcept { return kAllErrors; }
+const errspec::ErrorTable& error_table() noexcept { return kTable; }
 
 const std::error_category& error_category() noexcept {
-    static const Category instance;
+    static const errspec::ApiCategory instance(kTable);
     return instance;
 }
 

@@ -224,8 +224,16 @@ private:
                                               in_quotes(error.retry.value));
             }
             if (error.condition.present() && !parse_condition(error.condition.value)) {
-                d_.error(error.condition.pos, "condition must be one of " + condition_names() + ", not " +
-                                                  in_quotes(error.condition.value));
+                std::vector<std::string_view> condition_names;
+                std::string listed;
+                for (const condition c : kAllConditions) {
+                    condition_names.push_back(to_string(c));
+                    listed += (listed.empty() ? "" : ", ") + std::string(to_string(c));
+                }
+                std::string message = "condition must be one of " + listed + ", not " + in_quotes(error.condition.value);
+                const std::string hint = hints_.closest(error.condition.value, condition_names);
+                if (!hint.empty()) message += "; did you mean " + in_quotes(hint) + "?";
+                d_.error(error.condition.pos, message);
             }
             if (error.id.present()) {
                 if (error.id.value < 1 || error.id.value > 65535) {

@@ -1,4 +1,4 @@
-// errspec's command line: generate, check, model. Exit codes: 0 success, 1 spec errors or stale
+// errspec's command line: generate, check, model, diff, runtime. Exit codes: 0 success, 1 spec errors or stale
 // outputs, 2 usage errors.
 #include <CLI/CLI.hpp>
 
@@ -14,6 +14,7 @@
 #include "language_tag.hpp"
 #include "pipeline.hpp"
 #include "run_cache.hpp"
+#include "runtime_sources.hpp"
 #include "targets.hpp"
 #include "view.hpp"
 #include "write.hpp"
@@ -208,6 +209,26 @@ int run_diff(const std::string& before_path, const std::string& after_path, bool
     return breaking ? exit_failure : exit_ok;
 }
 
+// Writes the runtime's sources into `dir` (include/errspec/, src/, CMakeLists.txt), each file
+// only when its bytes change, as generate writes.
+int run_runtime(const std::filesystem::path& dir) {
+    std::map<std::filesystem::path, std::vector<OutputFile>> by_folder;
+    for (const auto& [path, content] : runtime_sources()) {
+        const std::filesystem::path relative(std::string{path});
+        by_folder[relative.parent_path()].push_back({relative.filename().string(), std::string(content)});
+    }
+    std::vector<std::string> problems;
+    for (const auto& [folder, files] : by_folder) {
+        std::error_code ec;
+        std::filesystem::create_directories(dir / folder, ec);
+        if (ec) problems.push_back("cannot create " + (dir / folder).string() + ": " + ec.message());
+        DiskSink sink(dir / folder);
+        if (!ec) sink.accept(files, problems);
+    }
+    for (const std::string& problem : problems) std::cerr << "errspec: error: " << problem << '\n';
+    return problems.empty() ? exit_ok : exit_failure;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -279,6 +300,11 @@ int main(int argc, char** argv) {
     diff_cmd->add_option("new", diff_after, "The spec as it is now")->required();
     diff_cmd->add_flag("--json", diff_json, "Print the changes as JSON");
 
+    std::string runtime_dir;
+    CLI::App* runtime_cmd = app.add_subcommand(
+        "runtime", "Write the sources of the runtime generated C++ links (errspec::runtime), for builds without errspec");
+    runtime_cmd->add_option("-o,--output", runtime_dir, "Output folder (created when missing)")->required();
+
     try {
         app.parse(argc, argv);
     } catch (const CLI::CallForHelp& e) {
@@ -295,6 +321,7 @@ int main(int argc, char** argv) {
         if (generate_cmd->parsed()) return run_generate(generate_args);
         if (check_cmd->parsed()) return run_check(check_specs, check_options);
         if (diff_cmd->parsed()) return run_diff(diff_before, diff_after, diff_json);
+        if (runtime_cmd->parsed()) return run_runtime(runtime_dir);
         return run_model(model_spec, model_locale);
     } catch (const std::exception& e) {
         // A bug, not a spec problem: say so plainly rather than abort with a core dump.

@@ -131,8 +131,8 @@ public:
             for_each_map(top, "errors", *errors, "an error", [&](const MapReader& map) {
                 spec.errors.push_back(read_error(map));
             }, {"code", "status", "title", "category", "message", "description", "causes", "fix", "fix_ordered",
-                "retry", "condition", "retry_safe", "id", "name", "details", "deprecated", "since", "fields", "match",
-                "docs", "examples", "params"});
+                "retry", "id", "name", "details", "deprecated", "since", "fields", "match", "docs", "examples", "params",
+                "condition", "retry_safe"});
         }
         if (const SyntaxNode* sections = top.find("sections")) {
             for_each_map(top, "sections", *sections, "a section", [&](const MapReader& map) {

@@ -32,63 +32,11 @@ RetryKind default_retry_kind(int status) {
     }
 }
 
-std::string_view to_string(Condition condition) {
-    switch (condition) {
-    case Condition::invalid_argument: return "invalid_argument";
-    case Condition::unauthenticated: return "unauthenticated";
-    case Condition::permission_denied: return "permission_denied";
-    case Condition::not_found: return "not_found";
-    case Condition::conflict: return "conflict";
-    case Condition::failed_precondition: return "failed_precondition";
-    case Condition::resource_exhausted: return "resource_exhausted";
-    case Condition::rate_limited: return "rate_limited";
-    case Condition::deadline_exceeded: return "deadline_exceeded";
-    case Condition::unavailable: return "unavailable";
-    case Condition::internal: return "internal";
-    case Condition::unimplemented: return "unimplemented";
-    case Condition::cancelled: return "cancelled";
-    case Condition::unknown: return "unknown";
-    }
-    return "unknown";
-}
-
-namespace {
-constexpr int kConditionCount = static_cast<int>(Condition::unknown);
-}  // namespace
-
-std::optional<Condition> parse_condition(std::string_view text) {
-    for (int value = 1; value <= kConditionCount; ++value) {
-        if (to_string(static_cast<Condition>(value)) == text) return static_cast<Condition>(value);
+std::optional<condition> parse_condition(std::string_view name) {
+    for (const condition c : kAllConditions) {
+        if (to_string(c) == name) return c;
     }
     return std::nullopt;
-}
-
-std::string condition_names() {
-    std::string names;
-    for (int value = 1; value <= kConditionCount; ++value) {
-        names += (names.empty() ? "" : ", ") + std::string(to_string(static_cast<Condition>(value)));
-    }
-    return names;
-}
-
-Condition default_condition(int status) {
-    switch (status) {
-    case 401: case 407: return Condition::unauthenticated;
-    case 402: return Condition::resource_exhausted;
-    case 403: return Condition::permission_denied;
-    case 404: case 410: return Condition::not_found;
-    case 405: case 501: return Condition::unimplemented;
-    case 408: case 504: return Condition::deadline_exceeded;
-    case 409: return Condition::conflict;
-    case 412: case 428: return Condition::failed_precondition;
-    case 429: return Condition::rate_limited;
-    case 499: return Condition::cancelled;
-    case 502: case 503: return Condition::unavailable;
-    default: break;
-    }
-    if (status >= 400 && status <= 499) return Condition::invalid_argument;
-    if (status >= 500 && status <= 599) return Condition::internal;
-    return Condition::unknown;
 }
 
 const Slot* Envelope::slot(std::string_view name) const {
@@ -219,7 +167,7 @@ Error build_error(const SpecError& spec, std::uint16_t value, const Envelope& en
     if (!error.params.empty()) error.message_parts = split_message(error.message);
     error.fix_ordered = spec.fix_ordered.value;
     error.retry = spec.retry.present() ? *parse_retry_kind(spec.retry.value) : default_retry_kind(error.status);
-    error.condition = spec.condition.present() ? *parse_condition(spec.condition.value) : default_condition(error.status);
+    error.cond = spec.condition.present() ? *parse_condition(spec.condition.value) : condition_of_status(error.status);
     error.retry_safe = spec.retry_safe.value;
     for (const SpecDetail& detail : spec.details) {
         error.details.push_back({detail.name.value, detail.type.value, detail.description.value});

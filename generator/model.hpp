@@ -10,30 +10,22 @@
 #include <string>
 #include <vector>
 
+#include <errspec/condition.hpp>
+
 #include "spec.hpp"
 
 namespace errspec {
 
 enum class RetryKind { never, backoff, after_retry_after };
 
+// A condition (the runtime's errspec::condition, errspec/condition.hpp) by its name.
+std::optional<condition> parse_condition(std::string_view name);
+
 std::string_view to_string(RetryKind kind);
 std::optional<RetryKind> parse_retry_kind(std::string_view text);
 // What DESIGN.md gives an error that says nothing: 429 waits for Retry-After, 408/500/502/503/504
 // back off, everything else is final.
 RetryKind default_retry_kind(int status);
-
-// The cross-API conditions of docs/client-semantics.md, modelled on gRPC's canonical codes, in the
-// order of their values there (1..14).
-enum class Condition {
-    invalid_argument = 1, unauthenticated, permission_denied, not_found, conflict, failed_precondition,
-    resource_exhausted, rate_limited, deadline_exceeded, unavailable, internal, unimplemented, cancelled, unknown
-};
-
-std::string_view to_string(Condition condition);
-std::optional<Condition> parse_condition(std::string_view text);
-std::string condition_names();  // "invalid_argument, unauthenticated, ..." for diagnostics
-// What docs/client-semantics.md derives from a status when the spec does not say.
-Condition default_condition(int status);
 
 struct Api {
     std::string id, name, base_url, docs_url, summary, support;
@@ -127,7 +119,7 @@ struct Error {
     std::vector<std::string> causes, fix;
     bool fix_ordered = false;
     RetryKind retry = RetryKind::never;
-    Condition condition = Condition::unknown;
+    condition cond = condition::unknown;  // the spec's, else the status's
     bool retry_safe = false;
     std::vector<Detail> details;
     std::vector<Field> fields;  // every envelope field, with this error's value or the default

@@ -107,8 +107,8 @@ struct SpecError {
     bool code_is_integer = false;
     Integer status, id;
     Text title, category, message, description, retry, name, deprecated, since, docs;
-    Text condition;   // docs/client-semantics.md's names; absent: derived from the status
-    Flag retry_safe;  // the server never acts on a request that fails so: retried even when not idempotent
+    Text condition;   // docs/client-semantics.md: a condition's name; derived from the status when absent
+    Flag retry_safe;  // the server never acts on a request it answers with this error
     std::vector<Text> causes, fix;
     SourcePos fix_pos;  // where `fix:` stands, when present
     Flag fix_ordered;

@@ -7,6 +7,8 @@
 #include <map>
 #include <set>
 
+#include <errspec/version.hpp>
+
 #include "escape.hpp"
 #include "forms.hpp"
 #include "markdown.hpp"
@@ -191,8 +193,11 @@ json error_view(const Error& error, const Model& model, const std::string& ancho
     view["fix_ordered"] = error.fix_ordered;
     view["retry"] = std::string(to_string(error.retry));
     view["retry_enumerator"] = retry_enumerator(error.retry);
-    view["condition"] = std::string(to_string(error.condition));
+    view["condition"] = std::string(to_string(error.cond));
     view["retry_safe"] = error.retry_safe;
+    view["retry_safe_cpp"] = error.retry_safe ? "true" : "false";
+    // What is sent when no message is given: never a `{param}` template.
+    add_text(view, "wire_message", error.params.empty() ? error.message : error.title);
     json details = json::array();
     for (const Detail& detail : error.details) {
         json item;
@@ -459,15 +464,33 @@ json client_match_rules(const Model& model) {
     return rules;
 }
 
-// How an error that is not in the spec is retried, by status: the model's own defaults, so the
-// generated client and the spec's `retry:` defaults can never disagree.
-json client_status_retry() {
-    json statuses = json::array();
-    for (int status = 100; status <= 599; ++status) {
-        const RetryKind kind = default_retry_kind(status);
-        if (kind != RetryKind::never) statuses.push_back(json{{"status", status}, {"retry_enumerator", retry_enumerator(kind)}});
+// Each error's values of envelope.fields after the defaults, and the row of each enum value
+// (0 for Unknown and unused values); nothing at all without fields.
+void add_client_fields(json& client, const Model& model) {
+    const std::size_t field_count = model.envelope.fields.size();
+    json error_fields = json::array();
+    json field_rows = json::array();
+    if (field_count > 0) {
+        std::uint16_t max_value = 0;
+        for (const Error& error : model.errors) max_value = std::max(max_value, error.value);
+        std::vector<std::size_t> rows(static_cast<std::size_t>(max_value) + 1, 0);
+        for (std::size_t i = 0; i < model.errors.size(); ++i) {
+            const Error& error = model.errors[i];
+            rows[error.value] = i + 1;
+            json fields = json::array();
+            for (const Field& field : error.fields) fields.push_back(json{{"value_cpp", escape::cpp_string(field.value)}});
+            json row;
+            add_text(row, "code", error.code);
+            row["fields"] = std::move(fields);
+            error_fields.push_back(std::move(row));
+        }
+        for (const std::size_t row : rows) field_rows.push_back(json{{"row", row}});
     }
-    return statuses;
+    client["field_count"] = field_count;
+    client["field_value_count"] = field_count * (error_fields.size() + 1);
+    client["error_fields"] = std::move(error_fields);
+    client["field_row_count"] = field_rows.size();
+    client["field_rows"] = std::move(field_rows);
 }
 
 json client_view(const Model& model) {
@@ -475,9 +498,7 @@ json client_view(const Model& model) {
     add_client_body(client, model);
     client["match_rules"] = client_match_rules(model);
     client["match_rule_count"] = client["match_rules"].size();
-    client["status_retry"] = client_status_retry();
-    client["status_retry_count"] = client["status_retry"].size();
-    client["field_count"] = model.envelope.fields.size();
+    add_client_fields(client, model);
     client["integer_codes"] = model.integer_codes ? "true" : "false";
     // Header names compare case-insensitively: the generated code lowercases what it receives.
     client["request_id_header_cpp"] = escape::cpp_string(ascii_lower(model.headers.request_id));
@@ -869,16 +890,14 @@ json typescript_view(const Model& model) {
     for (int status = 100; status <= 599; ++status) {
         const RetryKind kind = default_retry_kind(status);
         if (kind != RetryKind::never) status_retry.push_back(json{{"status", status}, {"retry", to_string(kind)}});
-        const Condition range = status >= 500 ? Condition::internal
-                                : status >= 400 ? Condition::invalid_argument
-                                                : Condition::unknown;
-        const Condition condition = default_condition(status);
-        if (condition != range) status_conditions.push_back(json{{"status", status}, {"condition", to_string(condition)}});
+        const condition range = status >= 500 ? condition::internal
+                                : status >= 400 ? condition::invalid_argument
+                                                : condition::unknown;
+        const condition derived = condition_of_status(status);
+        if (derived != range) status_conditions.push_back(json{{"status", status}, {"condition", to_string(derived)}});
     }
     json conditions = json::array();
-    for (int value = 1; value <= static_cast<int>(Condition::unknown); ++value) {
-        conditions.push_back(json{{"name", to_string(static_cast<Condition>(value))}});
-    }
+    for (const condition c : kAllConditions) conditions.push_back(json{{"name", to_string(c)}});
     json view;
     view["placeholders"] = with_positions(std::move(placeholders));
     view["errors"] = typescript_errors(model);
@@ -1118,7 +1137,9 @@ json build_view(const Model& model, const std::set<std::string_view>& parts) {
         json& entry = with_params.emplace_back(json::object());
         forms::extend(entry, "/errors/" + std::to_string(i));
     }
+    view["has_errors_with_params"] = !with_params.empty();
     view["errors_with_params"] = with_positions(std::move(with_params));
+    view["runtime_version"] = ERRSPEC_RUNTIME_VERSION;
 
     json categories = json::array();
     for (const Category& category : model.categories) {

@@ -11,19 +11,19 @@ TEST_CASE("a code inside a URL counts only when prefix and suffix both match", "
     const auto decode = [](const std::string& type) {
         return problems::decode_error(429, {}, R"({"type":")" + type + R"(","detail":"Too many requests."})");
     };
-    CHECK(decode("https://errors.example.com/problems/rate-limited.html").error == problems::Error::RateLimited);
+    CHECK(problems::error_of(decode("https://errors.example.com/problems/rate-limited.html")) == problems::Error::RateLimited);
     CHECK(decode("https://errors.example.com/problems/rate-limited.html").code == "rate-limited");
     for (const char* type : {"https://errors.example.com/problems/rate-limited.json",
                              "http://errors.example.com/problems/rate-limited.html", "about:blank", "rate-limited"}) {
         INFO(type);
         const auto decoded = decode(type);
-        CHECK(decoded.error == problems::Error::Unknown);
+        CHECK(problems::error_of(decoded) == problems::Error::Unknown);
         CHECK(decoded.code == type);  // the raw value, kept whole
         CHECK(decoded.message == "Too many requests.");
     }
     CHECK(decode("https://errors.example.com/problems/.html").code.empty());  // both match; the code is empty
     // gRPC's UNKNOWN is a code like any other; value 0 stays "not in the spec".
-    CHECK(decode("https://errors.example.com/problems/UNKNOWN.html").error == problems::Error::UnknownCode);
+    CHECK(problems::error_of(decode("https://errors.example.com/problems/UNKNOWN.html")) == problems::Error::UnknownCode);
     CHECK(problems::Error::UnknownCode != problems::Error::Unknown);
 }
 
@@ -31,13 +31,13 @@ TEST_CASE("the lone request id wins over the embedded one; nested details are ke
     const std::string body = R"({"type":"https://errors.example.com/problems/invalid-input.html",
         "instance":"urn:request:embedded","context":{"errors":[{"field":"a","codes":[1,2]}],"trace":{"id":"lone"}}})";
     const auto decoded = problems::decode_error(400, {{"X-Trace-Id", "header"}}, body);
-    CHECK(decoded.error == problems::Error::InvalidInput);
+    CHECK(problems::error_of(decoded) == problems::Error::InvalidInput);
     CHECK(decoded.request_id == "lone");
-    CHECK(decoded.details == json::parse(R"([{"field":"a","codes":[1,2]}])"));
+    CHECK(decoded.details.json() == json::parse(R"([{"field":"a","codes":[1,2]}])"));
     // Members in other places or of other types are not taken for the envelope's.
     const auto misplaced = problems::decode_error(
         400, {}, R"({"type":["https://errors.example.com/problems/timeout.html"],"trace":{"id":"x"},"context":{"trace":"y"}})");
-    CHECK(misplaced.error == problems::Error::Unknown);
+    CHECK(problems::error_of(misplaced) == problems::Error::Unknown);
     CHECK(misplaced.code.empty());
     CHECK(misplaced.request_id.empty());
 }
@@ -56,12 +56,12 @@ TEST_CASE("encoding writes constants, embedded placeholders and leaves out what 
 TEST_CASE("integer codes decode from the number and from its string form", "[cpp-client][fixtures]") {
     for (const char* code : {"20404", "\"20404\""}) {
         const auto decoded = numeric::decode_error(404, {}, std::string(R"({"code":)") + code + R"(,"error":{"msg":"No such record."}})");
-        CHECK(decoded.error == numeric::Error::E20404);
+        CHECK(numeric::error_of(decoded) == numeric::Error::E20404);
         CHECK(decoded.code == "20404");
     }
     for (const char* code : {"20404.0", "2.0404e4", "-20404", "99999999999999999999", "true", "null", "{}"}) {
         INFO(code);
-        CHECK(numeric::decode_error(404, {}, std::string(R"({"code":)") + code + "}").error == numeric::Error::Unknown);
+        CHECK(numeric::error_of(numeric::decode_error(404, {}, std::string(R"({"code":)") + code + "}")) == numeric::Error::Unknown);
     }
     CHECK(numeric::decode_error(503, {}, R"({"code":50300,"trace":12345})").request_id == "12345");
 }
@@ -79,19 +79,19 @@ TEST_CASE("code-less errors are told apart by status, exact message and containe
     const auto decode = [](int status, const std::string& message) {
         return matchrules::decode_error(status, {}, json{{"error", {{"text", message}}}}.dump());
     };
-    CHECK(decode(403, "You hit the rate limit. Slow down.").error == matchrules::Error::RateLimited);
-    CHECK(decode(403, "Over the rate limit again").error == matchrules::Error::RateLimited);
-    CHECK(decode(403, "Forbidden").error == matchrules::Error::Forbidden);
-    CHECK(decode(403, "Forbidden.").error == matchrules::Error::Unknown);
+    CHECK(matchrules::error_of(decode(403, "You hit the rate limit. Slow down.")) == matchrules::Error::RateLimited);
+    CHECK(matchrules::error_of(decode(403, "Over the rate limit again")) == matchrules::Error::RateLimited);
+    CHECK(matchrules::error_of(decode(403, "Forbidden")) == matchrules::Error::Forbidden);
+    CHECK(matchrules::error_of(decode(403, "Forbidden.")) == matchrules::Error::Unknown);
     CHECK(decode(403, "Forbidden.").message == "Forbidden.");
-    CHECK(decode(401, "Forbidden").error == matchrules::Error::Unknown);
-    CHECK(decode(404, "anything at all").error == matchrules::Error::NotFound);
+    CHECK(matchrules::error_of(decode(401, "Forbidden")) == matchrules::Error::Unknown);
+    CHECK(matchrules::error_of(decode(404, "anything at all")) == matchrules::Error::NotFound);
     CHECK(decode(404, "anything at all").code == "not_found");
-    CHECK(matchrules::decode_error(404, {}, "{}").error == matchrules::Error::NotFound);
-    CHECK(matchrules::decode_error(404, {}, "null").error == matchrules::Error::Unknown);
-    CHECK(matchrules::decode_error(404, {}, "<html>404</html>").error == matchrules::Error::Unknown);
+    CHECK(matchrules::error_of(matchrules::decode_error(404, {}, "{}")) == matchrules::Error::NotFound);
+    CHECK(matchrules::error_of(matchrules::decode_error(404, {}, "null")) == matchrules::Error::Unknown);
+    CHECK(matchrules::error_of(matchrules::decode_error(404, {}, "<html>404</html>")) == matchrules::Error::Unknown);
     // The mirrored status decides where the response's does not (an error answered with 200).
-    CHECK(matchrules::decode_error(200, {}, R"({"error":{"text":"Forbidden"},"statusCode":403})").error ==
+    CHECK(matchrules::error_of(matchrules::decode_error(200, {}, R"({"error":{"text":"Forbidden"},"statusCode":403})")) ==
           matchrules::Error::Forbidden);
 }
 
@@ -100,27 +100,30 @@ TEST_CASE("retry is decided per code: a 429 that means quota exhausted is not re
         return problems::decode_error(429, headers, problems::encode_error(*problems::error_from_code(code)));
     };
     const Headers wait_ten = {{"Retry-After", "10"}};
-    CHECK_FALSE(problems::next_delay(decode("quota-exhausted", wait_ten), 1).has_value());
-    CHECK(problems::next_delay(decode("rate-limited", wait_ten), 1) == milliseconds(10000));
+    const auto decide = [](const errspec::ApiError& error, int attempt) {
+        return problems::decide_retry(error, attempt, errspec::Idempotency::idempotent);
+    };
+    CHECK(decide(decode("quota-exhausted", wait_ten), 1).reason == errspec::RetryReason::not_retryable);
+    CHECK(decide(decode("rate-limited", wait_ten), 1).delay == milliseconds(10000));
     // The fixture's policy: at most 60 s of Retry-After, five attempts.
-    CHECK_FALSE(problems::next_delay(decode("rate-limited", {{"Retry-After", "61"}}), 1).has_value());
-    CHECK(problems::next_delay(decode("rate-limited", wait_ten), 4).has_value());
-    CHECK_FALSE(problems::next_delay(decode("rate-limited", wait_ten), 5).has_value());
-    const problems::RetryPolicy policy;
+    CHECK(decide(decode("rate-limited", {{"Retry-After", "61"}}), 1).reason == errspec::RetryReason::retry_after_too_long);
+    CHECK(decide(decode("rate-limited", wait_ten), 4).retry);
+    CHECK(decide(decode("rate-limited", wait_ten), 5).reason == errspec::RetryReason::attempts_exhausted);
+    const errspec::RetryPolicy policy = problems::kRetryPolicy;
     CHECK(policy.max_attempts == 5);
     CHECK(policy.initial_delay == milliseconds(100));
     CHECK(policy.max_delay == milliseconds(2000));
     CHECK(policy.max_retry_after == milliseconds(60000));
 }
 
-TEST_CASE("retry-after-ms is preferred and rounded up to whole seconds", "[cpp-client][fixtures]") {
+TEST_CASE("retry-after-ms is preferred and kept to the millisecond", "[cpp-client][fixtures]") {
     const auto retry_after = [](const Headers& headers) {
         return problems::decode_error(429, headers, problems::encode_error(problems::Error::RateLimited)).retry_after;
     };
-    CHECK(retry_after({{"retry-after-ms", "1500"}}) == seconds(2));
+    CHECK(retry_after({{"retry-after-ms", "1500"}}) == milliseconds(1500));
     CHECK(retry_after({{"Retry-After-Ms", "2000"}}) == seconds(2));
     CHECK(retry_after({{"retry-after-ms", "0"}}) == seconds(0));
-    CHECK(retry_after({{"Retry-After", "30"}, {"retry-after-ms", "250"}}) == seconds(1));
+    CHECK(retry_after({{"Retry-After", "30"}, {"retry-after-ms", "250"}}) == milliseconds(250));
     CHECK(retry_after({{"retry-after-ms", "soon"}, {"Retry-After", "30"}}) == seconds(30));
     CHECK(retry_after({{"retry-after-ms", "999999999999999999999999"}}) == seconds(2147483647));
     // Specs without the header do not read it.
@@ -131,25 +134,25 @@ TEST_CASE("Retry-After as an HTTP-date in each of its three forms", "[cpp-client
     // RFC 9110's example instant, Sun, 06 Nov 1994 08:49:37 GMT, is 784111777 s after the epoch.
     const auto at = [](long long epoch_seconds) { return std::chrono::system_clock::time_point(seconds(epoch_seconds)); };
     const auto now = at(784111777 - 90);
-    CHECK(problems::parse_retry_after("Sun, 06 Nov 1994 08:49:37 GMT", now) == seconds(90));
-    CHECK(problems::parse_retry_after("Sunday, 06-Nov-94 08:49:37 GMT", now) == seconds(90));
-    CHECK(problems::parse_retry_after("Sun Nov  6 08:49:37 1994", now) == seconds(90));
-    CHECK(problems::parse_retry_after("  Sun, 06 Nov 1994 08:49:37 GMT\t", now) == seconds(90));
-    CHECK(problems::parse_retry_after("Sun, 06 Nov 1994 08:49:37 GMT", now + std::chrono::milliseconds(300)) == seconds(90));
-    CHECK(problems::parse_retry_after("Sun, 06 Nov 1994 08:49:37 GMT", at(784111777 + 5)) == seconds(0));
-    CHECK(problems::parse_retry_after("Thu, 29 Feb 1996 00:00:00 GMT", at(825552000)) == seconds(0));
+    CHECK(errspec::parse_retry_after("Sun, 06 Nov 1994 08:49:37 GMT", now) == seconds(90));
+    CHECK(errspec::parse_retry_after("Sunday, 06-Nov-94 08:49:37 GMT", now) == seconds(90));
+    CHECK(errspec::parse_retry_after("Sun Nov  6 08:49:37 1994", now) == seconds(90));
+    CHECK(errspec::parse_retry_after("  Sun, 06 Nov 1994 08:49:37 GMT\t", now) == seconds(90));
+    CHECK(errspec::parse_retry_after("Sun, 06 Nov 1994 08:49:37 GMT", now + std::chrono::milliseconds(300)) == seconds(90));
+    CHECK(errspec::parse_retry_after("Sun, 06 Nov 1994 08:49:37 GMT", at(784111777 + 5)) == seconds(0));
+    CHECK(errspec::parse_retry_after("Thu, 29 Feb 1996 00:00:00 GMT", at(825552000)) == seconds(0));
     // RFC 850's two-digit year: more than 50 years ahead means the century before.
-    CHECK(problems::parse_retry_after("Friday, 01-Jan-99 00:00:00 GMT", at(915148800 - 10)) == seconds(10));
-    CHECK(problems::parse_retry_after("Saturday, 01-Jan-00 00:00:00 GMT", at(946684800 - 10)) == seconds(10));
+    CHECK(errspec::parse_retry_after("Friday, 01-Jan-99 00:00:00 GMT", at(915148800 - 10)) == seconds(10));
+    CHECK(errspec::parse_retry_after("Saturday, 01-Jan-00 00:00:00 GMT", at(946684800 - 10)) == seconds(10));
     // Far beyond what system_clock holds: capped, no overflow.
-    CHECK(problems::parse_retry_after("Fri, 31 Dec 9999 23:59:59 GMT", now) == seconds(2147483647));
+    CHECK(errspec::parse_retry_after("Fri, 31 Dec 9999 23:59:59 GMT", now) == seconds(2147483647));
     for (const char* bad : {"Sun, 06 Nov 1994 08:49:37 UTC", "Sun, 06 Nov 1994 08:49:37", "Sun, 31 Nov 1994 08:49:37 GMT",
                             "Sun, 29 Feb 1995 08:49:37 GMT", "Sun, 06 Nox 1994 08:49:37 GMT", "Sun, 06 Nov 1994 24:00:00 GMT",
                             "Sun, 6 Nov 1994 08:49:37 GMT", "06 Nov 1994 08:49:37 GMT", "Sun Nov 6 08:49:37 1994",
                             "Sun, 06 Nov 1994 08:49:37 GMT extra", "", "Sun", "Sun,", "Sun, 06 Nov 1994 08:49", "1e3",
                             "Sun, 06 Nov 1994 08:49:37 GMT\xFF"}) {
         INFO(bad);
-        CHECK_FALSE(problems::parse_retry_after(bad, now).has_value());
+        CHECK_FALSE(errspec::parse_retry_after(bad, now).has_value());
     }
 }
 

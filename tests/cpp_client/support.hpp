@@ -6,6 +6,8 @@
 #include <nlohmann/json.hpp>
 
 #include <fstream>
+#include <map>
+#include <optional>
 #include <string>
 #include <tuple>
 #include <utility>
@@ -13,7 +15,7 @@
 
 #include "all_specs.hpp"
 
-using Headers = std::vector<std::pair<std::string, std::string>>;
+using Headers = errspec::HeaderList;
 
 // Calls ns::name, whatever its overloads.
 #define ERRSPEC_FORWARD(ns, name)                                     \
@@ -26,18 +28,18 @@ using Headers = std::vector<std::pair<std::string, std::string>>;
     struct ns##_api {                                                 \
         static constexpr const char* id = #ns;                        \
         using Error = ns::Error;                                      \
-        using ApiError = ns::ApiError;                                \
-        using ApiException = ns::ApiException;                        \
-        using RetryPolicy = ns::RetryPolicy;                          \
-        using RetryKind = ns::RetryKind;                              \
+        static const errspec::Envelope& envelope() { return ns::envelope(); } \
+        static errspec::RetryPolicy policy() { return ns::kRetryPolicy; } \
         ERRSPEC_FORWARD(ns, decode_error)                             \
         ERRSPEC_FORWARD(ns, encode_error)                             \
-        ERRSPEC_FORWARD(ns, next_delay)                               \
-        ERRSPEC_FORWARD(ns, retry_kind)                               \
-        ERRSPEC_FORWARD(ns, parse_retry_after)                        \
+        ERRSPEC_FORWARD(ns, decide_retry)                             \
         ERRSPEC_FORWARD(ns, handle_error)                             \
         ERRSPEC_FORWARD(ns, code_of)                                  \
         ERRSPEC_FORWARD(ns, error_from_code)                          \
+        ERRSPEC_FORWARD(ns, error_of)                                 \
+        ERRSPEC_FORWARD(ns, error_table)                              \
+        ERRSPEC_FORWARD(ns, error_category)                           \
+        ERRSPEC_FORWARD(ns, all_errors)                               \
         ERRSPEC_FORWARD(ns, http_status)                              \
         ERRSPEC_FORWARD(ns, message)                                  \
     };
@@ -62,6 +64,24 @@ typename Api::Error error_named(const std::string& code) {
     const auto error = Api::error_from_code(code);
     REQUIRE(error.has_value());
     return *error;
+}
+
+// An ApiError of spec `Api` as its client would decode it, without a body.
+template <typename Api>
+errspec::ApiError api_error_of(int status, typename Api::Error error = {}) {
+    errspec::ApiError result;
+    result.api = &Api::error_table();
+    result.value = static_cast<std::uint16_t>(error);
+    result.status = status;
+    return result;
+}
+
+// The condition named `name` (docs/client-semantics.md), if any.
+inline std::optional<errspec::condition> parse_condition_name(const std::string& name) {
+    for (const errspec::condition c : errspec::kAllConditions) {
+        if (errspec::to_string(c) == name) return c;
+    }
+    return std::nullopt;
 }
 
 // Does the envelope have a `${name}` placeholder at all?

@@ -110,3 +110,29 @@ TEST_CASE("diagnostics print control characters from the spec and its path escap
         CHECK((c == '\n' || (byte >= 0x20 && byte < 0x7F)));  // this spec's messages are ASCII once escaped
     }
 }
+
+TEST_CASE("runtime -o writes the runtime's own sources, once, and rewrites nothing unchanged") {
+    const TempDir out;
+    const std::string command = errspec_command() + " runtime -o '" + (out.path() / "errspec_runtime").string() + "'";
+    REQUIRE(run(command).exit_code == 0);
+    const auto written = snapshot(out.path() / "errspec_runtime");
+    // Every file of runtime/ the build compiles, byte for byte (the cpp_client tests build them).
+    const std::filesystem::path source = std::filesystem::path(ERRSPEC_SOURCE_DIR) / "runtime";
+    std::size_t expected = 0;
+    for (const auto& entry : std::filesystem::recursive_directory_iterator(source)) {
+        if (!entry.is_regular_file()) continue;
+        const std::string name = std::filesystem::relative(entry.path(), source).generic_string();
+        INFO(name);
+        std::ifstream in(entry.path(), std::ios::binary);
+        const std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+        REQUIRE(written.count(name) == 1);
+        CHECK(written.at(name).content == bytes);
+        ++expected;
+    }
+    CHECK(written.size() == expected);
+    CHECK(written.count("include/errspec/version.hpp") == 1);
+    CHECK(written.count("CMakeLists.txt") == 1);
+    REQUIRE(run(command).exit_code == 0);
+    CHECK(snapshot(out.path() / "errspec_runtime") == written);
+    CHECK(run(errspec_command() + " runtime").exit_code == 2);  // no -o
+}

@@ -115,9 +115,9 @@ errors:
 )";
     Diagnostics diagnostics("shop.yaml");
     const Model model = build_model(load(text, diagnostics));
-    CHECK(model.errors[0].condition == Condition::resource_exhausted);
-    CHECK(model.errors[1].condition == Condition::unavailable);
-    CHECK(model.errors[2].condition == Condition::not_found);
+    CHECK(model.errors[0].cond == condition::resource_exhausted);
+    CHECK(model.errors[1].cond == condition::unavailable);
+    CHECK(model.errors[2].cond == condition::not_found);
     CHECK(!model.errors[0].retry_safe);
     CHECK(model.errors[1].retry_safe);
     // Every status of docs/client-semantics.md's table, and a value of each range.
@@ -130,8 +130,8 @@ errors:
         {0, "unknown"}, {200, "unknown"}, {399, "unknown"}};
     for (const auto& [status, name] : table) {
         INFO(status);
-        CHECK(to_string(default_condition(status)) == name);
-        CHECK(parse_condition(name) == default_condition(status));
+        CHECK(to_string(condition_of_status(status)) == name);
+        CHECK(parse_condition(name) == condition_of_status(status));
     }
     CHECK(!parse_condition("gone"));
 }

@@ -1,0 +1,141 @@
+// Encoding an error body: the envelope's leaves in document order, as compact JSON.
+#include "errspec/client.hpp"
+#include "text.hpp"
+
+namespace errspec {
+namespace {
+
+bool alone(const Leaf& leaf) noexcept { return leaf.prefix.empty() && leaf.suffix.empty(); }
+
+// Appends `text` as a JSON string: quotes, backslashes and control characters escaped, UTF-8 kept,
+// bytes that are not well-formed UTF-8 replaced by U+FFFD so that the body is valid JSON.
+void append_json_string(std::string& out, std::string_view text) {
+    static constexpr char hex[] = "0123456789abcdef";
+    out += '"';
+    for (std::size_t i = 0; i < text.size();) {
+        const char c = text[i];
+        const auto byte = static_cast<unsigned char>(c);
+        if (byte >= 0x80) {
+            i += text::append_character(out, text, i);
+            continue;
+        }
+        switch (c) {
+        case '"': out += "\\\""; break;
+        case '\\': out += "\\\\"; break;
+        case '\n': out += "\\n"; break;
+        case '\r': out += "\\r"; break;
+        case '\t': out += "\\t"; break;
+        default:
+            if (byte < 0x20) {
+                out += "\\u00";
+                out += hex[byte >> 4];
+                out += hex[byte & 0xF];
+            } else {
+                out += c;
+            }
+        }
+        ++i;
+    }
+    out += '"';
+}
+
+// What one leaf holds for an error; nothing for a placeholder without a value (left out).
+struct LeafValue {
+    std::string text;
+    bool is_json = false;  // raw JSON (a constant, a number, details) rather than a string's text
+};
+
+struct EncodeInput {
+    const Envelope& api;
+    std::uint16_t value;
+    std::string_view message, request_id;
+    const Details& details;
+};
+
+std::optional<LeafValue> leaf_value(const Leaf& leaf, const EncodeInput& in) {
+    const ErrorInfo& info = in.api.errors.at(in.value);
+    switch (leaf.part) {
+    case Part::Constant: return LeafValue{std::string(leaf.constant), true};
+    case Part::Code: return LeafValue{std::string(info.code), alone(leaf) && in.api.integer_codes};
+    case Part::Message: return LeafValue{std::string(in.message.empty() ? info.message : in.message), false};
+    case Part::Title: return LeafValue{std::string(info.title), false};
+    case Part::Status: return LeafValue{std::to_string(info.status), alone(leaf)};
+    case Part::RequestId:
+        if (in.request_id.empty()) return std::nullopt;
+        return LeafValue{std::string(in.request_id), false};
+    case Part::Details:
+        if (in.details.empty()) return std::nullopt;
+        return LeafValue{in.details.text(), true};
+    case Part::Field: {
+        const std::size_t row = in.value < in.api.field_row_count ? in.api.field_row[in.value] : 0;
+        return LeafValue{std::string(in.api.field_values[row * in.api.field_count + leaf.field]), false};
+    }
+    }
+    return std::nullopt;
+}
+
+// Writes the present leaves as one JSON object, opening and closing the nested objects of their
+// paths as it goes (the leaves of one object are adjacent in document order, and an object whose
+// placeholders all have no value is left out with them).
+class BodyWriter {
+public:
+    explicit BodyWriter(const std::string_view* keys) noexcept : keys_(keys) {}
+
+    void add(const Leaf& leaf, const LeafValue& value) {
+        const std::size_t parents = leaf.key_count - 1;
+        std::size_t common = 0;
+        while (common < open_.size() && common < parents && open_[common] == keys_[leaf.key_begin + common]) ++common;
+        while (open_.size() > common) close_object();
+        while (open_.size() < parents) {
+            const std::string_view key = keys_[leaf.key_begin + open_.size()];
+            member(key);
+            out_ += '{';
+            open_.push_back(key);
+            has_member_.push_back(false);
+        }
+        member(keys_[leaf.key_begin + parents]);
+        if (value.is_json) {
+            out_ += value.text;
+        } else {
+            append_json_string(out_, std::string(leaf.prefix) + value.text + std::string(leaf.suffix));
+        }
+    }
+
+    std::string finish() && {
+        while (!open_.empty()) close_object();
+        return std::move(out_) + '}';
+    }
+
+private:
+    void member(std::string_view key) {
+        if (has_member_.back()) out_ += ',';
+        has_member_.back() = true;
+        append_json_string(out_, key);
+        out_ += ':';
+    }
+    void close_object() {
+        out_ += '}';
+        open_.pop_back();
+        has_member_.pop_back();
+    }
+
+    const std::string_view* keys_;
+    std::string out_ = "{";
+    std::vector<std::string_view> open_;      // the keys of the open objects below the root
+    std::vector<bool> has_member_ = {false};  // per open object, the root first
+};
+
+}  // namespace
+
+std::string encode_error(const Envelope& api, std::uint16_t value, std::string_view message,
+                         std::string_view request_id, const Details& details) {
+    const EncodeInput in{api, value, message, request_id, details};
+    BodyWriter writer(api.keys);
+    for (std::size_t i = 0; i < api.leaf_count; ++i) {
+        const Leaf& leaf = api.leaves[i];
+        if (const std::optional<LeafValue> leaf_text = leaf_value(leaf, in)) writer.add(leaf, *leaf_text);
+    }
+    return std::move(writer).finish();
+}
+
+}  // namespace errspec
