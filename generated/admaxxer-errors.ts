@@ -160,7 +160,7 @@ const api = new ErrspecApi<"admaxxer", ErrorCode>({
       code: "insufficient_scope",
       status: 403,
       title: "Insufficient scope",
-      message: "This endpoint requires the '{scope}' scope",
+      message: "Insufficient scope",
       category: "authorization",
       retry: "never",
       condition: "permission_denied",

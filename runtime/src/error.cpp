@@ -72,13 +72,18 @@ const std::error_category& condition_category() noexcept {
 const char* ApiCategory::name() const noexcept { return table_.id.data(); }
 
 std::string ApiCategory::message(int value) const {
+    if (is_unrecognized_error_value(value) && value > kUnrecognizedErrorValue) {
+        return "unrecognised " + std::string(table_.id) + " error (HTTP " +
+               std::to_string(value - kUnrecognizedErrorValue) + ")";
+    }
     if (value == 0 || &table_.at(value) == &table_.info[0]) return "unrecognised " + std::string(table_.id) + " error";
     return std::string(table_.at(value).message);
 }
 
 std::error_condition ApiCategory::default_error_condition(int value) const noexcept {
-    // An unrecognised error's status is not in its error_code: its condition is unknown here
-    // (ApiError::condition() has the one its status gives).
+    if (is_unrecognized_error_value(value)) {
+        return make_error_condition(condition_of_status(value - kUnrecognizedErrorValue));
+    }
     return make_error_condition(table_.at(value).cond);
 }
 
@@ -100,7 +105,7 @@ std::string_view ApiError::docs_url() const noexcept { return api_of(*this).docs
 bool ApiError::retry_safe() const noexcept { return api_of(*this).at(value).retry_safe; }
 
 std::error_code ApiError::error_code() const noexcept {
-    return {recognized() ? value : kUnrecognizedErrorValue, api_of(*this).category()};
+    return {recognized() ? value : unrecognized_error_value(status), api_of(*this).category()};
 }
 
 std::error_condition ApiError::condition() const noexcept {

@@ -107,9 +107,12 @@ TEMPLATE_LIST_TEST_CASE("every error's error_code maps to its condition, the sam
     }
     // An unrecognised error: a value of its own, never 0, in the API's category.
     const errspec::ApiError proxy = TestType::decode_error(502, Headers{}, "<html><body>502 Bad Gateway</body></html>");
-    CHECK(proxy.error_code().value() == errspec::kUnrecognizedErrorValue);
+    CHECK(proxy.error_code().value() == errspec::kUnrecognizedErrorValue + 502);
     CHECK(proxy.error_code().category() == TestType::error_category());
     CHECK(proxy.condition() == errspec::condition::unavailable);
+    // Its error_code alone, passed on, still compares equal to the condition its status gives.
+    CHECK(proxy.error_code() == errspec::condition::unavailable);
+    CHECK(proxy.error_code().message() == "unrecognised " + std::string(TestType::id) + " error (HTTP 502)");
     CHECK(std::string(TestType::error_category().name()) == TestType::id);
 }
 

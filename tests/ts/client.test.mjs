@@ -79,7 +79,7 @@ for (const [format, client] of clients) {
           code: error.code,
           status: error.status,
           title: error.title,
-          message: error.message,
+          message: error.wire_message,
           category: error.has_category ? error.category : null,
           retry: error.retry,
           condition: error.condition,
@@ -139,11 +139,11 @@ for (const [format, client] of clients) {
       assert.deepEqual(decoded.response, { status: error.status, headers: [["X-Trace", "t1"]], body });
       assert.equal(decoded.docsUrl, model.api.has_docs_url ? `${model.api.docs_url}#${error.anchor}` : null);
       assert.equal(decoded.decision, null);
-      if (slotNames.has("message")) assert.equal(decoded.serverMessage, error.message);
+      if (slotNames.has("message")) assert.equal(decoded.serverMessage, error.wire_message);
       // One log line naming the API, as the C++ runtime's exception does.
       const requestId = slotNames.has("request_id") ? " [req-7]" : "";
-      const message = slotNames.has("message") ? `: ${error.message.replace(/[\u0000-\u001f\u007f]/g, " ")}` : "";
-      if (!/bearer|basic|authorization|api.?key|token|secret|password/i.test(error.message)) {
+      const message = slotNames.has("message") ? `: ${error.wire_message.replace(/[\u0000-\u001f\u007f]/g, " ")}` : "";
+      if (!/bearer|basic|authorization|api.?key|token|secret|password/i.test(error.wire_message)) {
         assert.equal(decoded.message, `${model.api.id}: ${error.code} (${error.status})${message}${requestId}`);
       }
     });
@@ -262,7 +262,7 @@ for (const [format, client] of clients) {
       const decoded = client.decodeError(error.status, noHeaders, body);
       assert.equal(decoded.code, null);
       assert.equal(decoded.rawCode, model.integer_codes ? "99999999" : "no_such_code");
-      assert.equal(decoded.serverMessage, slotNames.has("message") ? error.message : "");
+      assert.equal(decoded.serverMessage, slotNames.has("message") ? error.wire_message : "");
     });
   });
 
@@ -272,12 +272,22 @@ for (const [format, client] of clients) {
         const decoded = client.decodeError(error.status, noHeaders, client.encodeError(error.code));
         assert.equal(decoded.code, error.code);
         assert.equal(decoded.rawCode, error.code);
-        if (slotNames.has("message")) assert.equal(decoded.serverMessage, error.message);
+        if (slotNames.has("message")) assert.equal(decoded.serverMessage, error.wire_message);
         assert.equal(decoded.requestId, "");
         assert.equal(decoded.details, null);
         assert.equal(decoded.retryKind, error.retry);
         assert.equal(decoded.condition, error.condition);
         assert.equal(decoded.retrySafe, error.retry_safe);
+      }
+    });
+
+    test("never sends a message template's raw {param} text", () => {
+      for (const error of model.errors.filter((candidate) => candidate.has_params)) {
+        const body = client.encodeError(error.code);
+        for (const param of error.params) {
+          assert.ok(!body.includes(`{${param.name}}`), `${error.code}: ${body}`);
+          assert.ok(!client.errorInfo[error.code].message.includes(`{${param.name}}`), error.code);
+        }
       }
     });
 
@@ -287,16 +297,18 @@ for (const [format, client] of clients) {
         const message = codeless ? undefined : "A message of the caller's: \"quoted\", ünïcödé, \ud83d\ude00";
         const decoded = client.decodeError(error.status, noHeaders, client.encodeError(error.code, { message, requestId: "req-42" }));
         assert.equal(decoded.code, error.code);
-        if (slotNames.has("message")) assert.equal(decoded.serverMessage, message ?? error.message);
+        if (slotNames.has("message")) assert.equal(decoded.serverMessage, message ?? error.wire_message);
         if (slotNames.has("request_id")) assert.equal(decoded.requestId, "req-42");
       }
     });
 
     test("writes the body the docs show", () => {
-      // Each error's worked example in the model is the body with request id req_123 and empty details.
+      // Each error's worked example in the model is the body with request id req_123 and empty details;
+      // a message with parameters is shown as the spec writes it, which the encoder sends only when asked.
       for (const error of model.errors) {
         const sample = JSON.parse(error.sample.body);
-        assert.equal(client.encodeError(error.code, { requestId: "req_123", details: {} }), JSON.stringify(sample));
+        const message = error.has_params ? error.message : undefined;
+        assert.equal(client.encodeError(error.code, { message, requestId: "req_123", details: {} }), JSON.stringify(sample));
       }
     });
 

@@ -40,7 +40,7 @@ struct ErrorTable {
     std::optional<std::uint16_t> (*value_of_code)(std::string_view code) noexcept;
     const std::error_category& (*category)() noexcept;
 
-    // The row of an enum value; info[0] for Unknown, kUnrecognizedErrorValue and unused values.
+    // The row of an enum value; info[0] for Unknown, unrecognised errors' values and unused values.
     const ErrorInfo& at(int value) const noexcept {
         const auto index = static_cast<std::size_t>(value);
         return value >= 0 && index < value_count ? info[info_index[index]] : info[0];

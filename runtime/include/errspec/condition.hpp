@@ -75,9 +75,19 @@ constexpr condition condition_of_status(int status) noexcept {
     return condition::unknown;
 }
 
-// The `std::error_code` value of an error the spec does not know (a proxy's page, a newer code):
-// never 0, and above every enum value (those are 16-bit).
+// The `std::error_code` values of errors the spec does not know (a proxy's page, a newer code):
+// kUnrecognizedErrorValue + the response's HTTP status (0 when it is not 100..599). Never 0, above
+// every enum value (those are 16-bit), and carrying the status, so that default_error_condition
+// gives an unrecognised 502 the condition `unavailable`, as it gives a known one.
 inline constexpr int kUnrecognizedErrorValue = 65536;
+
+constexpr int unrecognized_error_value(int status) noexcept {
+    return kUnrecognizedErrorValue + (status >= 100 && status <= 599 ? status : 0);
+}
+
+constexpr bool is_unrecognized_error_value(int value) noexcept {
+    return value >= kUnrecognizedErrorValue && value <= kUnrecognizedErrorValue + 599;
+}
 
 // The category of the conditions, named "errspec".
 const std::error_category& condition_category() noexcept;

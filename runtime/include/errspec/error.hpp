@@ -52,7 +52,7 @@ struct ApiError {
     std::string_view docs_url() const noexcept;
     RetryKind retry_kind() const noexcept;  // the code's advice, or for an unrecognised error its status's
     bool retry_safe() const noexcept;
-    // Never zero: an unrecognised error has the value kUnrecognizedErrorValue, in the API's category.
+    // Never zero: an unrecognised error has the value unrecognized_error_value(status), in the API's category.
     std::error_code error_code() const noexcept;
     // The error's condition; for an unrecognised error, the one its status gives.
     std::error_condition condition() const noexcept;
