@@ -5,6 +5,9 @@
 #include <map>
 #include <set>
 
+#include <nlohmann/json.hpp>
+
+#include "limits.hpp"
 #include "load.hpp"
 #include "model.hpp"
 #include "namer.hpp"
@@ -13,6 +16,20 @@ namespace errspec {
 namespace {
 
 std::string in_quotes(std::string_view text) { return "'" + std::string(text) + "'"; }
+
+// How deep the JSON value in `text` nests: 1 for [] or {}, 0 for a scalar or a text that is no
+// JSON. nlohmann's parser keeps its own stack, so any depth is measured without recursion.
+int json_depth(const std::string& text) {
+    int deepest = 0;
+    const auto measure = [&](int depth, nlohmann::json::parse_event_t event, nlohmann::json&) {
+        if (event == nlohmann::json::parse_event_t::object_start || event == nlohmann::json::parse_event_t::array_start) {
+            deepest = std::max(deepest, depth + 1);
+        }
+        return true;
+    };
+    const nlohmann::json parsed = nlohmann::json::parse(text, measure, false);
+    return parsed.is_discarded() ? 0 : deepest;
+}
 std::string line_of(SourcePos pos) { return "line " + std::to_string(pos.line); }
 
 bool is_lower_identifier(std::string_view text) {
@@ -235,7 +252,10 @@ private:
             // Without a readable envelope.body (missing, or not a mapping: reported already) no
             // one knows whether errors need match rules; judging them would only add noise.
             if (spec_.envelope.body.is_object()) check_match(error, code_less);
-            for (const SpecExample& example : error.examples) check_status(example.status, "an example's status");
+            for (const SpecExample& example : error.examples) {
+                check_status(example.status, "an example's status");
+                check_example_depth(example);
+            }
             std::set<std::string> detail_names;
             for (const SpecDetail& detail : error.details) {
                 if (detail.name.present() && !detail_names.insert(detail.name.value).second) {
@@ -250,6 +270,17 @@ private:
         }
         if (code_less && spec_.envelope.body.is_object()) check_overlaps();
         check_pinned_values();
+    }
+
+    // Every stage after this one may walk a JSON example body by recursion (the OpenAPI examples,
+    // comparisons): it nests no deeper than the spec around it may.
+    void check_example_depth(const SpecExample& example) {
+        const int depth = json_depth(example.body.value);
+        if (depth > limits::max_depth) {
+            d_.error(example.body.pos, "the example body nests " + std::to_string(depth) +
+                                           " levels deep; an example body that is JSON nests at most " +
+                                           std::to_string(limits::max_depth));
+        }
     }
 
     // Returns whether the code is present and seen for the first time.
