@@ -17,6 +17,16 @@ namespace {
 
 std::string in_quotes(std::string_view text) { return "'" + std::string(text) + "'"; }
 
+// What namer::is_standard_macro finds (`linux` under -std=gnu++17, CMake's default, too).
+constexpr std::string_view k_a_macro = "a macro of the C++ standard headers or of the compiler";
+
+// Names the generated C++ uses where message parameters are in scope: a parameter of that name
+// would hide them (the typed encoders of the cpp-client target take a request_id of their own and
+// call encode_error with Error:: and messages::; the formatters call std::).
+bool is_name_of_generated_code(std::string_view name) {
+    return name == "std" || name == "request_id" || name == "encode_error" || name == "Error" || name == "messages";
+}
+
 // How deep the JSON value in `text` nests: 1 for [] or {}, 0 for a scalar or a text that is no
 // JSON. nlohmann's parser keeps its own stack, so any depth is measured without recursion.
 int json_depth(const std::string& text) {
@@ -106,7 +116,7 @@ private:
                 d_.error(id.pos, "api.id " + in_quotes(id.value) + " is a C++ keyword or namespace; choose another id");
             } else if (namer::is_standard_macro(id.value)) {
                 d_.error(id.pos, "api.id " + in_quotes(id.value) +
-                                     " is a standard library macro (it would rewrite the namespace); choose another id");
+                                     " is " + std::string(k_a_macro) + " (it would rewrite the namespace); choose another id");
             } else if (!namer::is_identifier(id.value)) {
                 d_.error(id.pos, "api.id " + in_quotes(id.value) +
                                      " holds '__', which C++ reserves to the compiler; choose another id");
@@ -335,7 +345,7 @@ private:
         }
         if (namer::is_standard_macro(name)) {
             d_.error(pos, "the C++ name " + in_quotes(name) + " of code " + in_quotes(error.code.value) +
-                              " is a standard library macro; set name: to another");
+                              " is " + std::string(k_a_macro) + "; set name: to another");
             return;
         }
         const auto [it, inserted] = names.emplace(name, error.code.pos);
@@ -479,13 +489,18 @@ private:
         std::set<std::string> names;
         for (const SpecParam& param : error.params) {
             if (param.name.present()) {
-                // "std" would hide the namespace the formatter's body calls.
-                if (!namer::is_identifier(param.name.value) || namer::is_cpp_keyword(param.name.value) ||
-                    namer::is_standard_macro(param.name.value) || param.name.value == "std") {
-                    d_.error(param.name.pos, "parameter " + in_quotes(param.name.value) +
-                                                 " must be a C++ identifier that is not a keyword or macro");
-                } else if (!names.insert(param.name.value).second) {
+                // Declared even when refused: the message may name it.
+                if (!names.insert(param.name.value).second) {
                     d_.error(param.name.pos, "parameter " + in_quotes(param.name.value) + " is declared twice");
+                } else if (!namer::is_identifier(param.name.value) || namer::is_cpp_keyword(param.name.value)) {
+                    d_.error(param.name.pos, "parameter " + in_quotes(param.name.value) +
+                                                 " must be a C++ identifier that is not a keyword");
+                } else if (namer::is_standard_macro(param.name.value)) {
+                    d_.error(param.name.pos, "parameter " + in_quotes(param.name.value) + " is " +
+                                                 std::string(k_a_macro) + "; choose another name");
+                } else if (is_name_of_generated_code(param.name.value)) {
+                    d_.error(param.name.pos, "parameter " + in_quotes(param.name.value) +
+                                                 " would hide a name the generated C++ uses; choose another name");
                 }
             }
             if (param.type.present() && param.type.value != "string" && param.type.value != "integer") {
