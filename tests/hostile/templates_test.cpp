@@ -18,17 +18,8 @@ using namespace errspec_test;
 
 namespace {
 
-const char* const shop_spec = R"(errspec: 1
-api: {id: shop, name: Shop}
-envelope: {body: {error: {code: "${code}"}}}
-errors:
-  - code: out_of_stock
-    status: 409
-    title: Out of stock
-    message: Sold out.
-    description: Nothing left.
-    fix: [Try later.]
-)";
+// A valid spec with one error.
+const std::string one_error_spec = synthetic_spec(1);
 
 // `errspec generate` of `spec_text` with --templates `templates` into a fresh folder, with a depfile
 // and a run cache: what it said, and whether it wrote anything at all.
@@ -36,7 +27,7 @@ struct Generated {
     RunResult result;
     bool wrote_anything = false;
 };
-Generated generate_with(const fs::path& templates, const std::string& spec_text = shop_spec,
+Generated generate_with(const fs::path& templates, const std::string& spec_text = one_error_spec,
                         const std::string& target = "cpp") {
     const TempDir work;
     const fs::path spec = work.path() / "spec.yaml";
@@ -60,7 +51,7 @@ void require_refused(const Generated& generated, const std::string& message) {
 }
 
 // The one error of a render in memory of `spec_text` (cpp target) with the templates of `dir`.
-std::string render_error(const fs::path& dir, const std::string& spec_text = shop_spec) {
+std::string render_error(const fs::path& dir, const std::string& spec_text = one_error_spec) {
     const errspec::Generation generation = errspec::generate_texts(
         {{"spec.yaml", spec_text}}, {errspec::find_target("cpp")}, errspec::TemplateSet{dir});
     CHECK(generation.files.empty());
@@ -157,7 +148,7 @@ TEST_CASE("a template at the size limit with its partials renders, one inclusion
     // 3 inclusions and the template's own bytes: under the limit.
     write_text(templates.path() / "cpp" / "errors.hpp.mustache", "{{> quarter}}{{> quarter}}{{> quarter}}");
     const errspec::Generation accepted = errspec::generate_texts(
-        {{"spec.yaml", shop_spec}}, {errspec::find_target("cpp")}, errspec::TemplateSet{templates.path()});
+        {{"spec.yaml", one_error_spec}}, {errspec::find_target("cpp")}, errspec::TemplateSet{templates.path()});
     REQUIRE(accepted.errors.empty());
     CHECK(accepted.files.at(0).content == std::string(3 * quarter, 'q'));
 
