@@ -77,14 +77,14 @@ std::string template_size_error(const std::string& partial) {
            " bytes (every inclusion counted), at partial '" + partial + "'; do partials include each other many times over?";
 }
 
-// Mustache writes out a line only at its end: until then, the output is counted as what may have
-// reached the line: the values printed, and at each step the most template text a section repeats
-// between two steps (longest_repeated_run), so that a section over a list inside a section over
-// that list, on one line, stops at the limit too.
 std::string refused_partial(const std::string& name, const std::string& why) {
     return "partial '" + name + "': " + why;
 }
 
+// Mustache writes out a line only at its end: until then, the output is counted as what may have
+// reached the line: the values printed, and at each step the most template text a section repeats
+// between two steps (longest_repeated_run), so that a section over a list inside a section over
+// that list, on one line, stops at the limit too.
 class RenderBudget {
 public:
     RenderBudget(std::size_t partial_bytes, std::size_t repeated_run)
@@ -138,8 +138,8 @@ public:
 
     // Mustache pushes either an object this context handed out or an item of a list it handed
     // out; find which JSON value that is.
-    // Looked up, not searched: every lookup of a list or object hands out a new one, so a search
-    // made rendering quadratic in the codes (65 535 codes: four minutes for the cpp-client target).
+    // Looked up, not searched: a search made rendering quadratic in the codes (65 535 codes: four
+    // minutes for the cpp-client target).
     void push(const mustache::data* data) override {
         budget_.step();
         const nlohmann::json* json = nullptr;
