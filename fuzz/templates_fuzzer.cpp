@@ -6,7 +6,7 @@
 // answer with files or errors: no crash, hang, leak or undefined behaviour (ASan and UBSan watch),
 // no exception out of the pipeline, nothing of the secret in any output, no output past its limit.
 //
-// Sections name only what holds one item in the spec below (one error, objects, booleans), so
+// Sections name only what holds one item in the spec (one error, objects, booleans), so
 // that no input multiplies lists into the render step limit's seconds; tests/hostile covers that
 // limit. The folder is rewritten for each input under one temporary folder per process.
 #include <fuzzer/FuzzedDataProvider.h>
@@ -20,6 +20,7 @@
 #include <string>
 #include <vector>
 
+#include "hostile/synthetic_spec.hpp"
 #include "limits.hpp"
 #include "pipeline.hpp"
 #include "targets.hpp"
@@ -31,19 +32,6 @@ namespace {
 
 constexpr const char* k_secret = "SECRET-7f3a9c";
 
-const char* const k_spec = R"(errspec: 1
-api: {id: shop, name: Shop}
-envelope: {body: {error: {code: "${code}", message: "${message}"}}}
-errors:
-  - code: out_of_stock
-    status: 409
-    title: Out of stock
-    message: "Only {count} left."
-    params: [{name: count, type: integer}]
-    description: Nothing left.
-    fix: [Try later.]
-)";
-
 // Partial names as a tag writes them: files that may exist, and names that would leave the folder.
 const std::vector<std::string> k_partial_names = {
     "a", "b", "banner", "sub/c", "sub", "../a", "..", ".", "./a", "sub/../a", "sub//c", "/etc/passwd",
@@ -53,7 +41,7 @@ const std::vector<std::string> k_partial_names = {
 const std::vector<std::string> k_pieces = {
     "text", " ", "\n", "{{{code}}}", "{{{source}}}", "{{{api.id}}}", "{{{title_html}}}", "{{&source}}",
     "{{code}}", "{{{no_such_name}}}", "{{#errors}}", "{{/errors}}", "{{#api}}", "{{/api}}", "{{^is_last}}",
-    "{{/is_last}}", "{{#has_params}}", "{{/has_params}}", "{{! a comment }}", "{{=<% %>=}}", "<%={{ }}=%>",
+    "{{/is_last}}", "{{#has_examples}}", "{{/has_examples}}", "{{! a comment }}", "{{=<% %>=}}", "<%={{ }}=%>",
     "<%> a%>", "<%> ../../secret%>", "<%& source%>", "{{", "}}", "{{{", "}}}", "{{#", "{{/", "{{>}}", "{{=",
 };
 
@@ -128,8 +116,9 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     }
 
     static const nlohmann::json view = [] {
-        errspec::Diagnostics diagnostics("shop.yaml");
-        const std::optional<errspec::Spec> spec = errspec::load_checked_text(k_spec, "shop.yaml", diagnostics);
+        errspec::Diagnostics diagnostics("synthetic.yaml");
+        const std::optional<errspec::Spec> spec =
+            errspec::load_checked_text(errspec_test::synthetic_spec(1), "synthetic.yaml", diagnostics);
         if (!spec) std::abort();
         return errspec::build_view(errspec::build_model(*spec), errspec::all_view_parts());
     }();
