@@ -40,6 +40,7 @@ int json_depth(const std::string& text) {
     const nlohmann::json parsed = nlohmann::json::parse(text, measure, false);
     return parsed.is_discarded() ? 0 : deepest;
 }
+
 std::string line_of(SourcePos pos) { return "line " + std::to_string(pos.line); }
 
 bool is_lower_identifier(std::string_view text) {
