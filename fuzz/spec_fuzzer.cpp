@@ -1,15 +1,19 @@
-// libFuzzer: any bytes as a spec, through every stage errspec has (load, check, model, view, and
-// every target's templates) and through `errspec model`'s JSON. Whatever the input, errspec must
+// libFuzzer: any bytes as a spec, through every stage errspec has (load, check, model, view, and,
+// when the spec passes check, every target's templates rendered in memory), through `errspec
+// model`'s JSON and through `errspec diff` of the spec against itself. Whatever the input, errspec must
 // answer with diagnostics or with files: no crash, hang, leak or undefined behaviour (ASan and
 // UBSan watch), no exception out of the pipeline, and what it answers must hold together:
-// diagnostics one line each, outputs valid UTF-8 with plain file names, and the split parse of a
-// large spec's errors list giving what the parse in one piece gives.
+// diagnostics one line each, outputs valid UTF-8 with plain file names, a spec that passes check
+// rendering every target, no change between a spec and itself, and the split parse of a large
+// spec's errors list giving what the parse in one piece gives.
 #include <cstdint>
 #include <cstdlib>
 #include <string>
 
 #include <nlohmann/json.hpp>
 
+#include "diff.hpp"
+#include "forms.hpp"
 #include "pipeline.hpp"
 #include "support/same_syntax.hpp"
 #include "syntax.hpp"
@@ -65,7 +69,13 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
 
     errspec::Diagnostics diagnostics("fuzz.yaml");
     if (const std::optional<errspec::Spec> checked = errspec::load_checked_text(spec, "fuzz.yaml", diagnostics)) {
-        require(is_utf8(errspec::build_view(errspec::build_model(*checked), errspec::all_view_parts()).dump(2)));
+        // What passes check renders: a file or more for every target, and no error.
+        require(generation.ok() && generation.files.size() >= targets.size());
+        const errspec::Model model = errspec::build_model(*checked);
+        nlohmann::json view = errspec::build_view(model, errspec::all_view_parts());
+        errspec::forms::materialize(view);  // as `errspec model` prints it
+        require(is_utf8(view.dump(2)));
+        require(errspec::diff_models(model, model).empty());
     }
     return 0;
 }

@@ -5,6 +5,9 @@
 #include <map>
 #include <set>
 
+#include <nlohmann/json.hpp>
+
+#include "limits.hpp"
 #include "load.hpp"
 #include "model.hpp"
 #include "namer.hpp"
@@ -13,6 +16,33 @@ namespace errspec {
 namespace {
 
 std::string in_quotes(std::string_view text) { return "'" + std::string(text) + "'"; }
+
+// What namer::is_standard_macro finds (`linux` under -std=gnu++17, CMake's default, too).
+constexpr std::string_view k_a_macro = "a macro of the C++ standard headers or of the compiler";
+
+// Names the generated C++ uses where message parameters are in scope: a parameter of that name
+// would hide them (the typed encoders of the cpp-client target take a request_id and details of
+// their own, name errspec::Details, and call encode_error with Error:: and messages::; the
+// formatters call std::).
+bool is_name_of_generated_code(std::string_view name) {
+    return name == "std" || name == "errspec" || name == "request_id" || name == "details" ||
+           name == "encode_error" || name == "Error" || name == "messages";
+}
+
+// How deep the JSON value in `text` nests: 1 for [] or {}, 0 for a scalar or a text that is no
+// JSON. nlohmann's parser keeps its own stack, so any depth is measured without recursion.
+int json_depth(const std::string& text) {
+    int deepest = 0;
+    const auto measure = [&](int depth, nlohmann::json::parse_event_t event, nlohmann::json&) {
+        if (event == nlohmann::json::parse_event_t::object_start || event == nlohmann::json::parse_event_t::array_start) {
+            deepest = std::max(deepest, depth + 1);
+        }
+        return true;
+    };
+    const nlohmann::json parsed = nlohmann::json::parse(text, measure, false);
+    return parsed.is_discarded() ? 0 : deepest;
+}
+
 std::string line_of(SourcePos pos) { return "line " + std::to_string(pos.line); }
 
 bool is_lower_identifier(std::string_view text) {
@@ -89,7 +119,7 @@ private:
                 d_.error(id.pos, "api.id " + in_quotes(id.value) + " is a C++ keyword or namespace; choose another id");
             } else if (namer::is_standard_macro(id.value)) {
                 d_.error(id.pos, "api.id " + in_quotes(id.value) +
-                                     " is a standard library macro (it would rewrite the namespace); choose another id");
+                                     " is " + std::string(k_a_macro) + " (it would rewrite the namespace); choose another id");
             } else if (!namer::is_identifier(id.value)) {
                 d_.error(id.pos, "api.id " + in_quotes(id.value) +
                                      " holds '__', which C++ reserves to the compiler; choose another id");
@@ -247,7 +277,10 @@ private:
             // Without a readable envelope.body (missing, or not a mapping: reported already) no
             // one knows whether errors need match rules; judging them would only add noise.
             if (spec_.envelope.body.is_object()) check_match(error, code_less);
-            for (const SpecExample& example : error.examples) check_status(example.status, "an example's status");
+            for (const SpecExample& example : error.examples) {
+                check_status(example.status, "an example's status");
+                check_example_depth(example);
+            }
             std::set<std::string> detail_names;
             for (const SpecDetail& detail : error.details) {
                 if (detail.name.present() && !detail_names.insert(detail.name.value).second) {
@@ -262,6 +295,17 @@ private:
         }
         if (code_less && spec_.envelope.body.is_object()) check_overlaps();
         check_pinned_values();
+    }
+
+    // Every stage after this one may walk a JSON example body by recursion (the OpenAPI examples,
+    // comparisons): it nests no deeper than the spec around it may.
+    void check_example_depth(const SpecExample& example) {
+        const int depth = json_depth(example.body.value);
+        if (depth > limits::max_depth) {
+            d_.error(example.body.pos, "the example body nests " + std::to_string(depth) +
+                                           " levels deep; an example body that is JSON nests at most " +
+                                           std::to_string(limits::max_depth));
+        }
     }
 
     // Returns whether the code is present and seen for the first time.
@@ -316,7 +360,7 @@ private:
         }
         if (namer::is_standard_macro(name)) {
             d_.error(pos, "the C++ name " + in_quotes(name) + " of code " + in_quotes(error.code.value) +
-                              " is a standard library macro; set name: to another");
+                              " is " + std::string(k_a_macro) + "; set name: to another");
             return;
         }
         const auto [it, inserted] = names.emplace(name, error.code.pos);
@@ -460,13 +504,18 @@ private:
         std::set<std::string> names;
         for (const SpecParam& param : error.params) {
             if (param.name.present()) {
-                // "std" would hide the namespace the formatter's body calls.
-                if (!namer::is_identifier(param.name.value) || namer::is_cpp_keyword(param.name.value) ||
-                    namer::is_standard_macro(param.name.value) || param.name.value == "std") {
-                    d_.error(param.name.pos, "parameter " + in_quotes(param.name.value) +
-                                                 " must be a C++ identifier that is not a keyword or macro");
-                } else if (!names.insert(param.name.value).second) {
+                // Declared even when refused: the message may name it.
+                if (!names.insert(param.name.value).second) {
                     d_.error(param.name.pos, "parameter " + in_quotes(param.name.value) + " is declared twice");
+                } else if (!namer::is_identifier(param.name.value) || namer::is_cpp_keyword(param.name.value)) {
+                    d_.error(param.name.pos, "parameter " + in_quotes(param.name.value) +
+                                                 " must be a C++ identifier that is not a keyword");
+                } else if (namer::is_standard_macro(param.name.value)) {
+                    d_.error(param.name.pos, "parameter " + in_quotes(param.name.value) + " is " +
+                                                 std::string(k_a_macro) + "; choose another name");
+                } else if (is_name_of_generated_code(param.name.value)) {
+                    d_.error(param.name.pos, "parameter " + in_quotes(param.name.value) +
+                                                 " would hide a name the generated C++ uses; choose another name");
                 }
             }
             if (param.type.present() && param.type.value != "string" && param.type.value != "integer") {

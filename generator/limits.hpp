@@ -23,4 +23,15 @@ inline constexpr std::size_t max_envelope_fields = 8;
 // (JSON objects that keep their order look keys up one by one).
 inline constexpr std::size_t max_body_nodes = 256;
 
+// A template (of --templates or built in) with its partials included, every inclusion counted:
+// thirteen partials that each include the one before ten times would be 10^13 copies. The largest
+// built-in template is under 40 KiB with its partials.
+inline constexpr std::size_t max_template_bytes = 4u * 1024u * 1024u;
+// Rendering one output file. Sections over lists inside sections over lists multiply: a template
+// of a few lines could ask for 65 535^5 steps, or for terabytes. The largest specs take about 16
+// million steps for one file (a million fix steps, in the handler skeleton) and write 270 MB
+// (a 64 MiB spec of '<' and '&' on the HTML page).
+inline constexpr std::size_t max_render_steps = std::size_t{1} << 26;
+inline constexpr std::size_t max_output_bytes = std::size_t{1} << 30;
+
 }  // namespace errspec::limits

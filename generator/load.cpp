@@ -634,6 +634,7 @@ std::optional<Spec> load_spec_file(const std::string& path, Diagnostics& diagnos
             diagnostics.error({}, "is a directory, not a spec file");
             break;
         case FileRead::Status::not_regular:
+        case FileRead::Status::symbolic_link:  // not from read_regular_file, which follows links
             diagnostics.error({}, "is not a regular file (a FIFO, socket or device); a spec is a file");
             break;
         case FileRead::Status::too_large:

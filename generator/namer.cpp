@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <iterator>
 
 namespace errspec::namer {
 namespace {
@@ -56,12 +57,10 @@ bool is_cpp_keyword(std::string_view word) {
 }
 
 bool is_standard_macro(std::string_view word) {
-    static constexpr std::array<std::string_view, 27> macros = {
-        "BUFSIZ", "CHAR_BIT", "DOMAIN", "EOF", "EXIT_FAILURE", "EXIT_SUCCESS", "FALSE", "FILENAME_MAX",
-        "INFINITY", "INT_MAX", "INT_MIN", "NAN", "NDEBUG", "NULL", "OVERFLOW", "RAND_MAX", "SEEK_CUR",
-        "SEEK_END", "SEEK_SET", "TRUE", "UNDERFLOW", "assert", "errno", "offsetof", "stderr", "stdin",
-        "stdout"};
-    if (contains(macros, word)) return true;
+    static constexpr std::string_view macros[] = {
+#include "standard_macros.inc"
+    };
+    if (std::binary_search(std::begin(macros), std::end(macros), word)) return true;
     // <cerrno> defines E followed by capitals (EACCES, ENOENT, E2BIG); POSIX reserves them all.
     return word.size() > 1 && word[0] == 'E' && std::any_of(word.begin() + 1, word.end(), is_upper) &&
            std::all_of(word.begin() + 1, word.end(), [](char c) { return is_upper(c) || (c >= '0' && c <= '9'); });

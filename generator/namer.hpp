@@ -18,8 +18,10 @@ inline constexpr std::string_view unknown_enumerator = "Unknown";
 inline constexpr std::string_view unknown_replacement = "UnknownCode";
 
 bool is_cpp_keyword(std::string_view word);
-// Macros of the C and C++ standard libraries (EOF, errno, NULL, assert, the E* errno constants…)
-// that would rewrite an enumerator of that name.
+// Macros that would rewrite a name in the generated C++: those of the C and C++ standard headers
+// (EOF, errno, NULL, assert, SIZE_MAX, the E* errno constants…), of the headers the generated code
+// includes, and those the compilers predefine (linux and unix under -std=gnu++17); the list is
+// generator/standard_macros.inc, written by scripts/standard-macros.
 bool is_standard_macro(std::string_view word);
 // [A-Za-z][A-Za-z0-9_]* without "__" (reserved to the implementation).
 bool is_identifier(std::string_view word);

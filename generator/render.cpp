@@ -4,14 +4,14 @@
 
 #include <kainjow/mustache.hpp>
 
-#include <fstream>
-#include <memory>
+#include <cstring>
 #include <deque>
-#include <sstream>
 #include <unordered_map>
 
 #include "builtin_templates.hpp"
+#include "files.hpp"
 #include "forms.hpp"
+#include "limits.hpp"
 #include "mustache_scalar.hpp"
 
 namespace errspec {
@@ -65,6 +65,65 @@ const char* stack_floor() {
     return known ? static_cast<const char*>(lowest) + room : nullptr;
 }
 
+// What rendering one file may do (limits.hpp): Mustache renders a list inside a list, and partials
+// that change delimiters include each other by recursion, so a small template can ask for
+// unbounded time and output. Past a limit, rendering stops with RenderLimit.
+struct RenderLimit {
+    std::string what;
+};
+
+std::string template_size_error(const std::string& partial) {
+    return "with its partials included the template exceeds the limit of " + std::to_string(limits::max_template_bytes) +
+           " bytes (every inclusion counted), at partial '" + partial + "'; do partials include each other many times over?";
+}
+
+std::string refused_partial(const std::string& name, const std::string& why) {
+    return "partial '" + name + "': " + why;
+}
+
+// Mustache writes out a line only at its end: until then, the output is counted as what may have
+// reached the line: the values printed, and at each step the most template text a section repeats
+// between two steps (longest_repeated_run), so that a section over a list inside a section over
+// that list, on one line, stops at the limit too.
+class RenderBudget {
+public:
+    RenderBudget(std::size_t partial_bytes, std::size_t repeated_run)
+        : partial_bytes_(partial_bytes), repeated_run_(repeated_run) {}
+
+    // A section entered or a name looked up.
+    void step() {
+        if (++steps_ > limits::max_render_steps) {
+            throw RenderLimit{"rendering takes more than " + std::to_string(limits::max_render_steps) +
+                              " steps (sections entered and names looked up); do sections over lists nest too deep?"};
+        }
+        add_output(pending_, repeated_run_);
+    }
+    // A value that goes on the current line; Mustache writes out a line only at its end.
+    void value(std::size_t bytes) { add_output(pending_, bytes); }
+    // A line written out, values included.
+    void line(std::size_t bytes) {
+        pending_ = 0;
+        add_output(written_, bytes);
+    }
+    // A partial included while rendering (one that changes delimiters: the others are spliced in).
+    void partial(const std::string& name, std::size_t bytes) {
+        if (bytes > partial_bytes_) throw RenderLimit{template_size_error(name)};
+        partial_bytes_ -= bytes;
+    }
+
+private:
+    void add_output(std::size_t& counter, std::size_t bytes) {
+        counter += bytes;
+        if (written_ + pending_ > limits::max_output_bytes) {
+            throw RenderLimit{"the output exceeds the limit of " + std::to_string(limits::max_output_bytes) + " bytes"};
+        }
+    }
+
+    std::size_t steps_ = 0, written_ = 0, pending_ = 0;
+    std::size_t partial_bytes_;  // what partials included while rendering may still add
+    std::size_t repeated_run_;
+};
+
 // Resolves names against the JSON view directly, the way Mustache's own context does (innermost
 // scope first, dotted names descending), but builds Mustache data only for the values a template
 // reaches: converting a whole view to Mustache's data model costs many times the rendering
@@ -72,16 +131,17 @@ const char* stack_floor() {
 // the template set.
 class ViewContext final : public mustache::basic_context<std::string> {
 public:
-    ViewContext(const nlohmann::json& root, const TemplateSet& templates, RenderResult& result)
-        : root_(root), templates_(templates), result_(result) {
+    ViewContext(const nlohmann::json& root, const TemplateSet& templates, RenderResult& result, RenderBudget& budget)
+        : root_(root), templates_(templates), result_(result), budget_(budget) {
         scopes_.push_back({&data_for(root), &root});
     }
 
     // Mustache pushes either an object this context handed out or an item of a list it handed
     // out; find which JSON value that is.
-    // Looked up, not searched: every lookup of a list or object hands out a new one, so a search
-    // made rendering quadratic in the codes (65 535 codes: four minutes for the cpp-client target).
+    // Looked up, not searched: a search made rendering quadratic in the codes (65 535 codes: four
+    // minutes for the cpp-client target).
     void push(const mustache::data* data) override {
+        budget_.step();
         const nlohmann::json* json = nullptr;
         // Lists never overlap: only the one that starts last at or before `data` can hold it.
         auto list = lists_.upper_bound(data);
@@ -99,6 +159,13 @@ public:
     void pop() override { scopes_.pop_back(); }
 
     const mustache::data* get(const std::string& name) const override {
+        budget_.step();
+        const mustache::data* found = resolve(name);
+        if (found != nullptr && found->is_string()) budget_.value(found->string_value().size());
+        return found;
+    }
+
+    const mustache::data* resolve(const std::string& name) const {
         if (name == ".") return scopes_.back().data;
         const std::size_t dot = name.find('.');
         const std::string first = dot == std::string::npos ? std::string() : name.substr(0, dot);
@@ -141,12 +208,20 @@ public:
             return nullptr;
         }
         const auto cached = partials_.find(name);
-        if (cached != partials_.end()) return &cached->second;
+        if (cached != partials_.end()) {
+            budget_.partial(name, cached->second.string_value().size());
+            return &cached->second;
+        }
         const auto found = templates_.find("_partials/" + name + ".mustache");
         if (!found) {
             missing_partials_.insert(name);
             return nullptr;
         }
+        if (!found->refused.empty()) {
+            refused_partials_.insert(refused_partial(name, found->refused));
+            return nullptr;
+        }
+        budget_.partial(name, found->text.size());
         if (!found->file.empty()) result_.inputs.insert(found->file);
         if (const std::string tag = find_escaped_variable(found->text); !tag.empty()) {
             escaped_in_partials_.insert(name + " (" + tag + ")");
@@ -155,7 +230,7 @@ public:
         return &partials_.emplace(name, mustache::data{found->text}).first->second;
     }
 
-    mutable std::set<std::string> missing_, missing_partials_, escaped_in_partials_, too_deep_partials_;
+    mutable std::set<std::string> missing_, missing_partials_, escaped_in_partials_, too_deep_partials_, refused_partials_;
 
 private:
     struct Scope {
@@ -204,9 +279,14 @@ private:
     }
 
     // The Mustache value of a JSON value. Objects become empty Mustache objects, resolved by this
-    // context once pushed as a scope; lists hold one such object per item.
+    // context once pushed as a scope; lists hold one such object per item. Made once per value:
+    // a section over a list inside a section over that list would otherwise copy the list at
+    // every item (and a hostile template nests many).
     const mustache::data& data_for(const nlohmann::json& value) const {
+        const auto [cached, inserted] = data_of_.emplace(&value, nullptr);
+        if (!inserted) return *cached->second;
         const mustache::data& data = values_.emplace_back(make_data(value));
+        cached->second = &data;
         if (value.is_object()) objects_.emplace(&data, &value);
         // A list's items are contiguous (a std::vector): keyed by the first.
         if (data.is_non_empty_list()) lists_.emplace(&data.list_value().front(), &value);
@@ -233,12 +313,14 @@ private:
     const nlohmann::json& root_;
     std::vector<Scope> scopes_;
     mutable std::deque<mustache::data> values_;  // stable addresses for everything handed out
+    mutable std::unordered_map<const nlohmann::json*, const mustache::data*> data_of_;
     mutable std::unordered_map<const mustache::data*, const nlohmann::json*> objects_;
     mutable std::map<const mustache::data*, const nlohmann::json*> lists_;
     mutable std::map<std::pair<const nlohmann::json*, std::string>, const mustache::data*> forms_;
     mutable std::unordered_map<const nlohmann::json*, const nlohmann::json*> bases_;
     const TemplateSet& templates_;
     RenderResult& result_;
+    RenderBudget& budget_;
     mutable std::map<std::string, mustache::data> partials_;
     mutable std::optional<const char*> stack_floor_;  // known once a partial reaches the renderer
 };
@@ -247,8 +329,10 @@ private:
 // buffer among many small frees, which sends glibc's allocator into repeated consolidation and
 // made rendering grow faster than linearly with the number of codes.
 struct OutputBuffer {
+    RenderBudget& budget;
     std::string text;
     OutputBuffer& operator<<(const std::string& piece) {
+        budget.line(piece.size());
         if (text.capacity() - text.size() < piece.size()) text.reserve(2 * text.capacity() + piece.size() + 65536);
         text += piece;
         return *this;
@@ -265,6 +349,37 @@ std::string join(const std::set<std::string>& names) {
     return out;
 }
 
+// The most template text that can reach the output between two calls to the render context (a
+// name looked up, a section entered) and be repeated by a section: text outside sections is printed
+// once per inclusion, and counted with the template's size. After a change of delimiters, whose
+// tags this does not see, the rest counts as one run.
+std::size_t longest_repeated_run(const std::string& text) {
+    std::size_t longest = 0, depth = 0, run = 0;
+    bool repeats = false;  // whether the current run started inside a section
+    const auto add_text = [&](std::size_t from, std::size_t to) {
+        for (std::size_t at = from; at < to; ++at) {
+            run = text[at] == '\n' ? 0 : run + 1;
+            if (repeats) longest = std::max(longest, run);
+        }
+    };
+    std::size_t copied = 0;
+    for (auto tag = next_tag(text, 0); tag; tag = next_tag(text, tag->end)) {
+        if (tag->kind == '=' || tag->end == std::string::npos) {
+            repeats = true;
+            break;
+        }
+        add_text(copied, tag->start);
+        copied = tag->end;
+        if (tag->kind == '/') depth -= depth > 0 ? 1 : 0;
+        if (tag->kind == '/' || tag->kind == '!') continue;  // the renderer passes these without a call
+        if (tag->kind == '#' || tag->kind == '^') ++depth;
+        run = 0;
+        repeats = depth > 0;
+    }
+    add_text(copied, text.size());
+    return longest;
+}
+
 // Deeper than this, partials that include partials are taken for a loop.
 constexpr int k_max_partial_depth = 16;
 
@@ -273,52 +388,105 @@ constexpr int k_max_partial_depth = 16;
 // banner in every file). A partial renders as its text in place of its tag would: in the same
 // context, on the same line. Not across a change of delimiters, so tags after one, and partials
 // that make one, stay for the renderer, as do partials that are missing or print double-brace
-// variables (the render context reports those). Partials read from disk go to `inputs`.
-std::string with_partials(const std::string& text, const TemplateSet& templates, std::set<std::string>& inputs,
-                          std::string& error, int depth = 0) {
-    std::string out;
-    std::size_t copied = 0;
-    for (auto tag = next_tag(text, 0); tag && tag->kind != '=' && tag->end != std::string::npos;
-         tag = next_tag(text, tag->end)) {
-        if (tag->kind == '>') {
+// variables (the render context reports those). Partials read from disk go to `inputs`. Each
+// inclusion takes its partial's size from `budget`: partials that include each other many times
+// over run out of it (`error` says so) instead of expanding to 10^13 copies.
+class Splicer {
+public:
+    Splicer(const TemplateSet& templates, std::set<std::string>& inputs, std::size_t& budget)
+        : templates_(templates), inputs_(inputs), budget_(budget) {}
+
+    std::string splice(const std::string& text, int depth = 0) {
+        std::string out;
+        std::size_t copied = 0;
+        for (auto tag = next_tag(text, 0); tag && tag->kind != '=' && tag->end != std::string::npos;
+             tag = next_tag(text, tag->end)) {
+            if (tag->kind != '>') continue;
             const std::size_t name_start = text.find_first_not_of(' ', tag->inner + 1);
             const std::size_t name_end = text.find_last_not_of(' ', tag->end - 3) + 1;
             const std::string name = name_start < name_end ? text.substr(name_start, name_end - name_start) : "";
-            const auto found = templates.find("_partials/" + name + ".mustache");
-            if (found && found->text.find("{{=") == std::string::npos && find_escaped_variable(found->text).empty()) {
-                if (depth == k_max_partial_depth) {
-                    error = "partials include each other more than " + std::to_string(k_max_partial_depth) +
-                            " deep (" + name + "); do they include each other in a loop?";
-                    return text;
-                }
-                if (!found->file.empty()) inputs.insert(found->file);
-                out.append(text, copied, tag->start - copied);
-                out += with_partials(found->text, templates, inputs, error, depth + 1);
-                copied = tag->end;
+            const Partial& partial = find(name);
+            if (!partial.found) continue;
+            if (!partial.found->refused.empty()) {
+                error = refused_partial(name, partial.found->refused);
+                return text;
             }
+            if (!partial.spliced) continue;
+            if (depth == k_max_partial_depth) {
+                error = "partials include each other more than " + std::to_string(k_max_partial_depth) + " deep (" +
+                        name + "); do they include each other in a loop?";
+                return text;
+            }
+            if (partial.found->text.size() > budget_) {
+                error = template_size_error(name);
+                return text;
+            }
+            budget_ -= partial.found->text.size();
+            if (!partial.found->file.empty()) inputs_.insert(partial.found->file);
+            out.append(text, copied, tag->start - copied);
+            out += splice(partial.found->text, depth + 1);
+            if (!error.empty()) return text;
+            copied = tag->end;
         }
+        out.append(text, copied, std::string::npos);
+        return out;
     }
-    out.append(text, copied, std::string::npos);
-    return out;
-}
+
+    std::string error;
+
+private:
+    struct Partial {
+        std::optional<TemplateSet::Found> found;
+        bool spliced = false;
+    };
+    // Looked up once per template: a partial included 100 000 times is read once.
+    const Partial& find(const std::string& name) {
+        const auto [cached, inserted] = partials_.emplace(name, Partial{});
+        if (inserted) {
+            Partial& partial = cached->second;
+            partial.found = templates_.find("_partials/" + name + ".mustache");
+            partial.spliced = partial.found && partial.found->text.find("{{=") == std::string::npos &&
+                              find_escaped_variable(partial.found->text).empty();
+        }
+        return cached->second;
+    }
+
+    const TemplateSet& templates_;
+    std::set<std::string>& inputs_;
+    std::size_t& budget_;
+    std::map<std::string, Partial> partials_;
+};
 
 }  // namespace
 
 TemplateSet::TemplateSet(std::optional<std::filesystem::path> override_dir) : override_dir_(std::move(override_dir)) {}
 
 std::optional<TemplateSet::Found> TemplateSet::find(const std::string& name) const {
+    const auto refused = [](std::string why) { return Found{{}, {}, std::move(why)}; };
+    if (!is_plain_relative_path(name)) return refused("'" + name + "' names no file inside the templates folder");
     if (override_dir_) {
-        const std::filesystem::path path = *override_dir_ / name;
-        std::error_code ec;
-        if (std::filesystem::is_regular_file(path, ec)) {
-            std::ifstream in(path, std::ios::binary);
-            std::ostringstream text;
-            text << in.rdbuf();
-            return Found{text.str(), path.string()};
+        const std::string file = (*override_dir_ / name).string();
+        FileRead read = read_regular_file_inside(override_dir_->string(), name, limits::max_template_bytes);
+        switch (read.status) {
+            case FileRead::Status::ok:
+                return Found{std::move(read.bytes), file, {}};
+            case FileRead::Status::missing:
+                break;  // built in, if at all
+            case FileRead::Status::symbolic_link:
+                return refused(file + " is or lies behind a symbolic link; a templates folder reads only regular files "
+                                      "inside itself (to share a partial, include it by name)");
+            case FileRead::Status::directory:
+            case FileRead::Status::not_regular:
+                return refused(file + " is not a regular file");
+            case FileRead::Status::too_large:
+                return refused(file + " of " + std::to_string(read.size) + " bytes exceeds the limit of " +
+                               std::to_string(limits::max_template_bytes) + " bytes");
+            case FileRead::Status::failed:
+                return refused("cannot read " + file + ": " + std::strerror(read.error_number));
         }
     }
     for (const auto& [builtin_name, text] : builtin_templates()) {
-        if (builtin_name == name) return Found{std::string(text), {}};
+        if (builtin_name == name) return Found{std::string(text), {}, {}};
     }
     return std::nullopt;
 }
@@ -329,16 +497,22 @@ struct TargetTemplates::File {
     bool shared = false;  // named output_suffix alone
     std::optional<mustache::mustache> parsed;
     std::string error;          // why there is no parsed template
+    std::size_t partial_bytes;  // what partials included while rendering may add (limits.hpp)
+    std::size_t repeated_run;   // longest_repeated_run of the template, its partials spliced in
 };
 
 TargetTemplates::TargetTemplates(const Target& target, const TemplateSet& templates) : templates_(&templates) {
     for (const TargetFile& target_file : target.files) {
         const std::string name(target_file.template_name);
         File& file = files_.emplace_back(
-            File{"template " + name, std::string(target_file.output_suffix), target_file.shared, {}, {}});
+            File{"template " + name, std::string(target_file.output_suffix), target_file.shared, {}, {}, 0, 0});
         const auto found = templates.find(name);
         if (!found) {
             file.error = file.where + ": not found";
+            continue;
+        }
+        if (!found->refused.empty()) {
+            file.error = file.where + ": " + found->refused;
             continue;
         }
         if (!found->file.empty()) {
@@ -350,12 +524,15 @@ TargetTemplates::TargetTemplates(const Target& target, const TemplateSet& templa
                          tag + " would HTML-escape; print a precomputed form with triple braces, e.g. {{{message_cpp}}}";
             continue;
         }
-        std::string partial_error;
-        const std::string text = with_partials(found->text, templates, inputs_, partial_error);
-        if (!partial_error.empty()) {
-            file.error = file.where + ": " + partial_error;
+        // A file from the folder is at most the limit (TemplateSet::find), a built-in one far below it.
+        file.partial_bytes = limits::max_template_bytes - std::min(found->text.size(), limits::max_template_bytes);
+        Splicer splicer(templates, inputs_, file.partial_bytes);
+        const std::string text = splicer.splice(found->text);
+        if (!splicer.error.empty()) {
+            file.error = file.where + ": " + splicer.error;
             continue;
         }
+        file.repeated_run = longest_repeated_run(text);
         file.parsed.emplace(text);
         if (!file.parsed->is_valid()) {
             file.error = file.where + ": " + file.parsed->error_message();
@@ -376,9 +553,15 @@ RenderResult TargetTemplates::render(const nlohmann::json& view) {
             result.errors.push_back(file.error);
             continue;
         }
-        ViewContext context(view, *templates_, result);
-        OutputBuffer output;
-        file.parsed->render(context, output);
+        RenderBudget budget(file.partial_bytes, file.repeated_run);
+        ViewContext context(view, *templates_, result, budget);
+        OutputBuffer output{budget, {}};
+        try {
+            file.parsed->render(context, output);
+        } catch (const RenderLimit& limit) {
+            result.errors.push_back(file.where + ": " + limit.what);
+            continue;
+        }
         std::string content = std::move(output.text);
         if (!file.parsed->is_valid()) {
             result.errors.push_back(file.where + ": " + file.parsed->error_message());
@@ -391,6 +574,8 @@ RenderResult TargetTemplates::render(const nlohmann::json& view) {
         } else if (!context.too_deep_partials_.empty()) {
             result.errors.push_back(file.where + ": partials nest too deep (" + join(context.too_deep_partials_) +
                                     "); do they include each other in a loop?");
+        } else if (!context.refused_partials_.empty()) {
+            result.errors.push_back(file.where + ": " + join(context.refused_partials_));
         } else if (!context.missing_partials_.empty()) {
             result.errors.push_back(file.where + ": includes partials that do not exist: " +
                                     join(context.missing_partials_));

@@ -22,14 +22,18 @@ struct OutputFile {
 
 class TemplateSet {
 public:
-    // Built-in templates only, or a folder whose files take precedence over them.
+    // Built-in templates only, or a folder whose files take precedence over them. The folder's
+    // files are read only when they are regular files inside it: a name on the way that is a
+    // symbolic link is refused, even one that points inside the folder.
     explicit TemplateSet(std::optional<std::filesystem::path> override_dir = std::nullopt);
 
     struct Found {
         std::string text;
-        std::string file;  // the file on disk it came from; empty for a built-in template
+        std::string file;     // the file on disk it came from; empty for a built-in template
+        std::string refused;  // why the name or the folder's file may not be read; then no text
     };
-    // Looks up "cpp/errors.hpp.mustache" or a partial "_partials/banner.mustache".
+    // Looks up "cpp/errors.hpp.mustache" or a partial "_partials/banner.mustache"; nothing when
+    // neither the folder nor the built-in templates have it.
     std::optional<Found> find(const std::string& name) const;
 
 private:

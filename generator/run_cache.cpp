@@ -95,10 +95,6 @@ std::optional<std::string> file_digest(const std::string& path) {
     return digest(file.bytes);
 }
 
-// A templates folder is two levels deep (target/file); one deeper than this is a loop of symbolic
-// links (whose listing doubles with each level when there are two).
-constexpr int max_templates_depth = 8;
-
 }  // namespace
 
 std::string digest(std::string_view bytes) {
@@ -125,12 +121,12 @@ std::optional<Digests> input_digests(const std::vector<std::string>& spec_paths,
         digests[path] = std::move(*spec);
     }
     if (!templates_dir) return digests;
+    // The files a run may read: regular files reached without a symbolic link (TemplateSet reads
+    // no other, and a link could lead this walk anywhere).
     std::error_code ec;
-    auto entry = std::filesystem::recursive_directory_iterator(
-        *templates_dir, std::filesystem::directory_options::follow_directory_symlink, ec);
+    auto entry = std::filesystem::recursive_directory_iterator(*templates_dir, ec);
     for (; !ec && entry != std::filesystem::recursive_directory_iterator(); entry.increment(ec)) {
-        if (entry.depth() > max_templates_depth) return std::nullopt;
-        if (!entry->is_regular_file(ec)) continue;
+        if (entry->symlink_status(ec).type() != std::filesystem::file_type::regular) continue;
         const std::string path = entry->path().lexically_normal().string();
         auto text = file_digest(path);
         if (!text) return std::nullopt;
