@@ -5,6 +5,7 @@
 #include <map>
 #include <set>
 
+#include "lint.hpp"
 #include "load.hpp"
 #include "model.hpp"
 #include "namer.hpp"
@@ -72,6 +73,7 @@ public:
         check_retry();
         check_categories();
         check_errors();
+        lint_codes(spec_, d_);
         for (const SpecSection& section : spec_.sections) {
             if (section.title.present() && section.title.value.empty()) d_.error(section.title.pos, "a section title is empty");
         }

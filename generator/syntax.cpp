@@ -14,7 +14,9 @@
 #include <unordered_map>
 
 #include "limits.hpp"
+#include "lint.hpp"
 #include "parallel.hpp"
+#include "unicode.hpp"
 
 namespace errspec {
 namespace {
@@ -38,42 +40,6 @@ SourcePos pos_of_offset(std::string_view bytes, std::size_t offset) {
     return pos;
 }
 
-// Length of the valid UTF-8 sequence at `i`, or 0 if it is not one (overlong forms, surrogates
-// and code points above U+10FFFF included); `code_point` gets its value.
-std::size_t decode_utf8(std::string_view s, std::size_t i, char32_t& code_point) {
-    const auto byte = [&](std::size_t k) { return static_cast<unsigned char>(s[k]); };
-    const unsigned char b0 = byte(i);
-    if (b0 < 0x80) {
-        code_point = b0;
-        return 1;
-    }
-    std::size_t length = 0;
-    unsigned char lo = 0x80, hi = 0xBF;
-    if (b0 >= 0xC2 && b0 <= 0xDF) {
-        length = 2;
-        code_point = b0 & 0x1Fu;
-    } else if (b0 >= 0xE0 && b0 <= 0xEF) {
-        length = 3;
-        code_point = b0 & 0x0Fu;
-        if (b0 == 0xE0) lo = 0xA0;
-        if (b0 == 0xED) hi = 0x9F;
-    } else if (b0 >= 0xF0 && b0 <= 0xF4) {
-        length = 4;
-        code_point = b0 & 0x07u;
-        if (b0 == 0xF0) lo = 0x90;
-        if (b0 == 0xF4) hi = 0x8F;
-    } else {
-        return 0;
-    }
-    if (i + length > s.size()) return 0;
-    if (byte(i + 1) < lo || byte(i + 1) > hi) return 0;
-    for (std::size_t k = 1; k < length; ++k) {
-        if (byte(i + k) < 0x80 || byte(i + k) > 0xBF) return 0;
-        code_point = (code_point << 6) | (byte(i + k) & 0x3Fu);
-    }
-    return length;
-}
-
 // What a spec text may hold: YAML's printable characters, less next line (U+0085), which yaml-cpp
 // reads as a line break in some places and not in others. No C0 control but tab, line feed and
 // carriage return, no DEL, no C1 control, no U+FFFE or U+FFFF.
@@ -93,7 +59,7 @@ struct BadCharacter {
 std::optional<BadCharacter> first_bad_character(std::string_view text) {
     for (std::size_t i = 0; i < text.size();) {
         char32_t c = 0;
-        const std::size_t length = decode_utf8(text, i, c);
+        const std::size_t length = unicode::decode_utf8(text, i, c);
         if (length == 0) return BadCharacter{i, true, static_cast<unsigned char>(text[i])};
         if (!is_printable(c)) return BadCharacter{i, false, c};
         i += length;
@@ -472,6 +438,7 @@ SyntaxTree parse_yaml(std::string_view bytes, Diagnostics& diagnostics, std::siz
         bytes.remove_prefix(3);
     }
     if (!check_encoding(bytes, diagnostics)) return tree;
+    lint_text(bytes, diagnostics);
 
     std::optional<SyntaxTree> pieces = bytes.size() >= split_from_bytes ? parse_in_pieces(bytes) : std::nullopt;
     if (pieces) {
