@@ -89,11 +89,14 @@ TEST_CASE("past a hundred invisible characters, one warning counts the rest") {
 }
 
 TEST_CASE("a plain code is judged by how YAML 1.1 and 1.2 readers type it; a quoted one never") {
-    const std::vector<Diagnostic> plain = check_codes({"no", "off", "0x1F", "'yes'", "\"0x20\"", "not_found", "1.2.3", "0x"});
-    REQUIRE(plain.size() == 3);
+    const std::vector<Diagnostic> plain =
+        check_codes({"no", "off", "0x1F", ".inf", "'yes'", "\"0x20\"", "not_found", "1.2.3", "0x"});
+    REQUIRE(plain.size() == 4);
     CHECK(starts_with(plain[0].message, "code no is written without quotes: errspec reads the string 'no', but YAML 1.1 readers read the boolean false"));
     CHECK(starts_with(plain[1].message, "code off is written without quotes"));
     CHECK(plain[2].message.find("YAML 1.1 and 1.2 readers read the integer 31 (hexadecimal)") != std::string::npos);
+    CHECK(plain[3].message.find("errspec reads the string '.inf', but YAML 1.1 and 1.2 readers read the "
+                                "floating-point number .inf") != std::string::npos);
     for (const Diagnostic& d : plain) CHECK(d.severity == Severity::warning);
 
     // Decimal integers are the same to every reader; leading zeros are not.
