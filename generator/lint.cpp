@@ -4,6 +4,7 @@
 #include <unicode/uspoof.h>
 #include <unicode/ustring.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <map>
 #include <memory>
