@@ -3,18 +3,11 @@
 #include <algorithm>
 #include <cstdio>
 
-#include "utf8.hpp"
+#include "unicode.hpp"
 
 namespace errspec {
 
 namespace {
-
-// Bidirectional controls (U+061C, U+200E/F, U+202A-E, U+2066-9) reorder the rest of a line, and
-// line and paragraph separators (U+2028/9) break it in some viewers.
-bool reorders_or_breaks_lines(char32_t c) {
-    return c == 0x061C || c == 0x200E || c == 0x200F || (c >= 0x202A && c <= 0x202E) || (c >= 0x2066 && c <= 0x2069) ||
-           c == 0x2028 || c == 0x2029;
-}
 
 void append_escape(std::string& out, const char* format, unsigned value) {
     char buffer[16];
@@ -29,7 +22,7 @@ std::string printable(std::string_view text) {
     out.reserve(text.size());
     for (std::size_t i = 0; i < text.size();) {
         char32_t c = 0;
-        const std::size_t length = utf8::decode(text, i, c);
+        const std::size_t length = unicode::decode_utf8(text, i, c);
         if (length == 0) {
             append_escape(out, "\\x%02x", static_cast<unsigned char>(text[i++]));
             continue;
@@ -42,8 +35,10 @@ std::string printable(std::string_view text) {
             out += "\\t";
         } else if (c < 0x20 || c == 0x7F) {
             append_escape(out, "\\x%02x", static_cast<unsigned>(c));
-        } else if ((c >= 0x80 && c <= 0x9F) || reorders_or_breaks_lines(c)) {
-            append_escape(out, "\\u%04x", static_cast<unsigned>(c));
+        } else if ((c >= 0x80 && c <= 0x9F) || unicode::is_invisible(c)) {
+            // Invisible characters include the bidirectional controls, which reorder the rest of a
+            // line, and the line and paragraph separators, which break it in some viewers.
+            append_escape(out, c > 0xFFFF ? "\\U%08x" : "\\u%04x", static_cast<unsigned>(c));
         } else {
             out.append(text, i, length);
         }

@@ -2,18 +2,17 @@
 
 #include <cstdio>
 
+#include "unicode.hpp"
+
 namespace errspec::escape {
 namespace {
 
-// Length of a bidirectional control character (U+061C, U+200E/F, U+202A-E, U+2066-9) at `i`, or 0.
-std::size_t bidi_control_length(std::string_view s, std::size_t i) {
-    const auto at = [&](std::size_t k) { return k < s.size() ? static_cast<unsigned char>(s[k]) : 0u; };
-    if (at(i) == 0xD8 && at(i + 1) == 0x9C) return 2;
-    if (at(i) != 0xE2) return 0;
-    const unsigned b1 = at(i + 1), b2 = at(i + 2);
-    if (b1 == 0x80 && (b2 == 0x8E || b2 == 0x8F || (b2 >= 0xAA && b2 <= 0xAE))) return 3;
-    if (b1 == 0x81 && b2 >= 0xA6 && b2 <= 0xA9) return 3;
-    return 0;
+// Length of an invisible character (unicode::is_invisible) at `i`, whose code point goes to
+// `code_point`; 0 when none is there.
+std::size_t invisible_length(std::string_view s, std::size_t i, char32_t& code_point) {
+    if (static_cast<unsigned char>(s[i]) < 0x80) return 0;
+    const std::size_t length = unicode::decode_utf8(s, i, code_point);
+    return length > 0 && unicode::is_invisible(code_point) ? length : 0;
 }
 
 // The code point of the UTF-8 sequence of `length` bytes at `i` (input is valid UTF-8).
@@ -55,7 +54,8 @@ std::string cpp_string(std::string_view text) {
         const auto byte = static_cast<unsigned char>(c);
         if (byte < 0x20 || byte == 0x7F) {
             out += octal(byte);  // octal escapes end after three digits, unlike \x
-        } else if (const std::size_t length = bidi_control_length(text, i)) {
+        } else if (char32_t invisible = 0; const std::size_t length = invisible_length(text, i, invisible)) {
+            // The character's own bytes, whatever the compiler's execution character set.
             for (std::size_t k = 0; k < length; ++k) out += octal(static_cast<unsigned char>(text[i + k]));
             i += length - 1;
         } else {
@@ -70,9 +70,10 @@ std::string cpp_comment(std::string_view text) {
     out.reserve(text.size());
     for (std::size_t i = 0; i < text.size(); ++i) {
         const auto byte = static_cast<unsigned char>(text[i]);
-        if (const std::size_t length = bidi_control_length(text, i)) {
+        if (char32_t invisible = 0; const std::size_t length = invisible_length(text, i, invisible)) {
             char buffer[16];
-            std::snprintf(buffer, sizeof buffer, "\\u%04X", code_point(text, i, length));
+            std::snprintf(buffer, sizeof buffer, invisible > 0xFFFF ? "\\U%08X" : "\\u%04X",
+                          static_cast<unsigned>(invisible));
             out += buffer;
             i += length - 1;
         } else if (byte < 0x20 || byte == 0x7F) {

@@ -8,11 +8,12 @@
 namespace errspec::escape {
 
 // The inside of a C++ string literal: quotes, backslashes, control characters, '?' (so no
-// trigraph can form) and bidirectional controls (-Wbidi-chars) are escaped; other UTF-8 stays.
+// trigraph can form) and invisible characters (unicode::is_invisible: bidirectional controls for
+// -Wbidi-chars, zero-width characters, byte-order marks) are escaped; other UTF-8 stays.
 std::string cpp_string(std::string_view text);
 
-// Text for one `//` comment line: newlines become spaces, bidirectional controls are written as
-// \u escapes, and a line never ends in a backslash or "??/" (which would continue it).
+// Text for one `//` comment line: newlines become spaces, invisible characters are written as
+// \u (or \U) escapes, and a line never ends in a backslash or "??/" (which would continue it).
 std::string cpp_comment(std::string_view text);
 
 // A JSON string literal, quotes included, ASCII-only so that any file encoding keeps it intact.

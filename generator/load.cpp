@@ -424,7 +424,9 @@ private:
         error.pos = map.node().pos;
         if (const SyntaxNode* code = map.require("code")) {
             error.code = scalar_text(map, "code", *code);
-            const auto number = code->is_scalar() && !code->quoted ? parse_integer(code->text) : std::nullopt;
+            error.code_is_plain = code->is_scalar() && !code->quoted;
+            error.code_as_written = error.code.value;
+            const auto number = error.code_is_plain ? parse_integer(code->text) : std::nullopt;
             error.code_is_integer = number.has_value();
             // The wire carries the number, so 007 and 7 are one code: keep its decimal text.
             if (number) error.code.value = std::to_string(*number);

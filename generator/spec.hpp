@@ -105,6 +105,10 @@ struct SpecError {
     SourcePos pos;
     Text code;
     bool code_is_integer = false;
+    // Written without quotes, so that YAML readers type it by its form (`no`, `0x1F`); and as
+    // written, before `007` became `7`. The lint judges how other YAML readers would read it.
+    bool code_is_plain = false;
+    std::string code_as_written;
     Integer status, id;
     Text title, category, message, description, retry, name, deprecated, since, docs;
     Text condition;   // docs/client-semantics.md: a condition's name; derived from the status when absent

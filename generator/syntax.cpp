@@ -14,8 +14,9 @@
 #include <unordered_map>
 
 #include "limits.hpp"
+#include "lint.hpp"
 #include "parallel.hpp"
-#include "utf8.hpp"
+#include "unicode.hpp"
 
 namespace errspec {
 namespace {
@@ -58,7 +59,7 @@ struct BadCharacter {
 std::optional<BadCharacter> first_bad_character(std::string_view text) {
     for (std::size_t i = 0; i < text.size();) {
         char32_t c = 0;
-        const std::size_t length = utf8::decode(text, i, c);
+        const std::size_t length = unicode::decode_utf8(text, i, c);
         if (length == 0) return BadCharacter{i, true, static_cast<unsigned char>(text[i])};
         if (!is_printable(c)) return BadCharacter{i, false, c};
         i += length;
@@ -437,6 +438,7 @@ SyntaxTree parse_yaml(std::string_view bytes, Diagnostics& diagnostics, std::siz
         bytes.remove_prefix(3);
     }
     if (!check_encoding(bytes, diagnostics)) return tree;
+    lint_text(bytes, diagnostics);
 
     std::optional<SyntaxTree> pieces = bytes.size() >= split_from_bytes ? parse_in_pieces(bytes) : std::nullopt;
     if (pieces) {

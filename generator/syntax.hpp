@@ -53,7 +53,8 @@ struct SyntaxTree {
 inline constexpr std::size_t k_split_parse_bytes = 256 * 1024;
 
 // Parses one YAML document. Returns a tree with a root, or reports why not and returns a tree
-// without one. Problems that leave a usable tree (a UTF-8 byte-order mark) are warnings.
+// without one. Problems that leave a usable tree (a UTF-8 byte-order mark, invisible characters:
+// lint_text) are warnings.
 // From `split_from_bytes` on, a top-level `errors:` block list that ends the text is parsed in
 // pieces, one per run of items, side by side: yaml-cpp's parse is most of the time errspec takes
 // for a large spec. The pieces are used only when each is one clean document and they fit back

@@ -2,7 +2,7 @@
 # Packages already present are left alone; apt-get update runs only when something is missing.
 set -eu
 ERRSPEC_APT_PACKAGES="cmake ninja-build g++ clang libclang-rt-14-dev nlohmann-json3-dev libyaml-cpp-dev
-  catch2 libkainjow-mustache-dev libcli11-dev libbenchmark-dev libcmark-dev chromium
+  catch2 libkainjow-mustache-dev libcli11-dev libbenchmark-dev libcmark-dev libicu-dev chromium
   libcpp-httplib-dev libcurl4-openssl-dev"
 missing=""
 for package in $ERRSPEC_APT_PACKAGES; do

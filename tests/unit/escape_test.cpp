@@ -1,8 +1,14 @@
 #include <catch2/catch.hpp>
 
+#include <cstdio>
+#include <string>
+
 #include "escape.hpp"
+#include "support/utf8.hpp"
+#include "unicode.hpp"
 
 using namespace errspec::escape;
+using errspec_test::utf8;
 
 TEST_CASE("C++ string escaping leaves no way out of the literal") {
     CHECK(cpp_string(R"(say "hi" \ now)") == R"(say \"hi\" \\ now)");
@@ -19,6 +25,28 @@ TEST_CASE("C++ comment text cannot end the comment or continue it") {
     CHECK(cpp_comment("ends in trigraph ??/") == "ends in trigraph ??/ .");
     CHECK(cpp_comment("*/ is harmless in // comments") == "*/ is harmless in // comments");
     CHECK(cpp_comment("x\xE2\x80\xAEy") == "x\\u202Ey");
+}
+
+TEST_CASE("no invisible character stays raw in a C++ string literal or comment") {
+    std::size_t tried = 0;
+    for (char32_t c = 0x80; c <= 0x10FFFF; ++c) {
+        if (!errspec::unicode::is_invisible(c)) continue;
+        ++tried;
+        const std::string text = "a" + utf8(c) + "b";
+        const std::string literal = cpp_string(text), comment = cpp_comment(text);
+        std::string octal;
+        for (const char byte : utf8(c)) octal += "\\" + std::to_string(static_cast<unsigned char>(byte) >> 6) +
+                                                 std::to_string((static_cast<unsigned char>(byte) >> 3) & 7) +
+                                                 std::to_string(static_cast<unsigned char>(byte) & 7);
+        if (literal != "a" + octal + "b") FAIL_CHECK(literal);
+        char escape[16];
+        std::snprintf(escape, sizeof escape, c > 0xFFFF ? "\\U%08X" : "\\u%04X", static_cast<unsigned>(c));
+        if (comment != "a" + std::string(escape) + "b") FAIL_CHECK(comment);
+    }
+    CHECK(tried > 4000);
+    // Visible characters beyond ASCII stay as they are.
+    CHECK(cpp_string("\xC2\xA0\xE6\x97\xA5\xF0\x9F\x98\x80") == "\xC2\xA0\xE6\x97\xA5\xF0\x9F\x98\x80");
+    CHECK(cpp_comment("\xC2\xA0\xE6\x97\xA5\xF0\x9F\x98\x80") == "\xC2\xA0\xE6\x97\xA5\xF0\x9F\x98\x80");
 }
 
 TEST_CASE("JSON strings are ASCII and safe inside HTML script blocks") {
