@@ -750,7 +750,7 @@ json docs_examples(const Error& error, const Model& model) {
 
 // How many words the fix steps have: a short fix fits the summary table, a long one is only in the
 // code's section (the table is for scanning).
-constexpr std::size_t kSummaryFixWords = 25;
+constexpr std::size_t kSummaryFixWords = 30;
 
 std::size_t word_count(const std::vector<std::string>& texts) {
     std::size_t words = 0;
@@ -876,6 +876,10 @@ json page_view(const Model& model, const json& view, std::set<std::string> ancho
     json docs;
     docs["lang"] = model.locale;  // a locale tag the loader checked: letters, digits and '-'
     add_text(docs, "title", model.api.name + " error reference");
+    // For a docs site's front matter (examples/docs-templates): the summary as written, one line.
+    std::string description = model.api.summary;
+    std::replace(description.begin(), description.end(), '\n', ' ');
+    add_text(docs, "description", description);
     // The shared banner partial prints {{{source}}}: these contexts give it the escaped forms.
     docs["banner_md"] = {{"source", escape::markdown_text(model.source)}};
     docs["banner_html"] = {{"source", escape::html_text(model.source)}};

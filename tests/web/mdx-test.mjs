@@ -11,7 +11,7 @@ import remarkGfm from "remark-gfm";
 
 function isCodeAnchor(node) {
   return node.name === "a" && node.children.length === 0 && node.attributes.length === 1 &&
-         node.attributes[0].name === "id" && /^[a-z0-9-]+$/.test(node.attributes[0].value);
+         node.attributes[0].name === "id" && /^[A-Za-z][A-Za-z0-9_-]*$/.test(node.attributes[0].value);
 }
 
 // Every MDX-only node of the tree that is not a code anchor, as "type at line".
