@@ -32,7 +32,7 @@ std::chrono::milliseconds handle_error(const ApiError& error, int attempt, errsp
         // Key does not match any stored hash.
         // Fix:
         //   - Check for trailing whitespace.
-        //   - Check for env vars from the wrong environment (keys are environment-scoped: see "Works in dev, 401 in prod" under Common Troubleshooting).
+        //   - Check for env vars from the wrong environment (keys are environment-scoped: see "Works in dev, 401 in prod" under [Common Troubleshooting](#common-troubleshooting)).
         //   - Check for a pasted hash vs raw key.
         break;
     case Error::ApiKeyRevoked:
@@ -57,19 +57,17 @@ std::chrono::milliseconds handle_error(const ApiError& error, int attempt, errsp
         // invalid_pipe (400): Invalid pipe; retry: never
         // The pipe path segment was not in the allowlist.
         // Fix:
-        //   - See Endpoints for the allowed pipes.
+        //   - See Endpoints.
         break;
     case Error::InvalidVisitor:
         // invalid_visitor (400): Invalid visitor; retry: never
         // The `/visitors/{id}` id was empty after trimming.
-        // Fix:
-        //   - Pass a non-empty visitor id (not only whitespace).
+
         break;
     case Error::InvalidBody:
         // invalid_body (400): Invalid body; retry: never
         // Zod validation failed on POST body. `details` contains field-level errors.
-        // Fix:
-        //   - Correct the fields reported in `details` and send the request again.
+
         break;
     case Error::RateLimitExceeded:
         // rate_limit_exceeded (429): Rate limit exceeded; retry: after_retry_after

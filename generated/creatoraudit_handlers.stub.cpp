@@ -25,14 +25,12 @@ std::chrono::milliseconds handle_error(const ApiError& error, int attempt, errsp
     case Error::Forbidden:
         // FORBIDDEN (403): Forbidden; retry: never
         // The API key or the subscription is inactive.
-        // Fix:
-        //   - Check that the API key and your subscription are active.
+
         break;
     case Error::InsufficientScope:
         // INSUFFICIENT_SCOPE (403): Insufficient scope; retry: never
         // The API key is missing a required scope.
-        // Fix:
-        //   - Use a key that has the scope the endpoint requires.
+
         break;
     case Error::QuotaExceeded:
         // QUOTA_EXCEEDED (403): Quota exceeded; retry: never
@@ -51,7 +49,7 @@ std::chrono::milliseconds handle_error(const ApiError& error, int attempt, errsp
         // VALIDATION_ERROR (422): Validation error; retry: never
         // The request failed validation. The body includes an `errors` array describing each invalid field.
         // Fix:
-        //   - Map each entry of the `errors` array back to your input and correct it.
+        //   - Map each entry of the `errors` array back to your input.
         break;
     case Error::RateLimited:
         // RATE_LIMITED (429): Rate limited; retry: after_retry_after

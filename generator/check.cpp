@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstdlib>
+#include <iterator>
 #include <map>
 #include <set>
 
@@ -59,6 +60,18 @@ bool is_header_name(std::string_view text) {
         return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
                extra.find(c) != std::string_view::npos;
     });
+}
+
+// A caption that speaks of the spec or of the document it was written from rather than of the
+// response: words that readers of a page have no use for (--strict warns).
+bool reads_like_maintainer_note(std::string_view caption) {
+    std::string lower(caption);
+    for (char& c : lower) c = static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+    static constexpr std::string_view telltales[] = {"the document", "this document", "the doc ", "the source",
+                                                     "constructed", "the spec", "top of the page", "inferred",
+                                                     "shown under", "seed"};
+    return std::any_of(std::begin(telltales), std::end(telltales),
+                       [&](std::string_view word) { return lower.find(word) != std::string::npos; });
 }
 
 // Docs pages link these, so nothing but a plain http(s) URL may get through.
@@ -180,7 +193,12 @@ private:
         for (const Text* name : {&headers.request_id, &headers.retry_after, &headers.retry_after_ms}) {
             check_header_name(*name);
         }
-        for (const SpecHeader& header : headers.documented) check_header_name(header.name);
+        for (const SpecHeader& header : headers.documented) {
+            check_header_name(header.name);
+            if (header.side.present() && header.side.value != "request" && header.side.value != "response") {
+                d_.error(header.side.pos, "side must be request or response, not " + in_quotes(header.side.value));
+            }
+        }
     }
 
     void check_header_name(const Text& name) {
@@ -282,6 +300,11 @@ private:
             for (const SpecExample& example : error.examples) {
                 check_status(example.status, "an example's status");
                 check_example_depth(example);
+                if (options_.strict && reads_like_maintainer_note(example.description.value)) {
+                    d_.warning(example.description.pos,
+                               "this caption reads like a note for the spec's maintainers, and readers see it; "
+                               "move it to the example's notes:");
+                }
             }
             std::set<std::string> detail_names;
             for (const SpecDetail& detail : error.details) {

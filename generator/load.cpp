@@ -115,8 +115,9 @@ public:
                 category.id = required_text(map, "id");
                 category.title = required_text(map, "title");
                 category.description = text(map, "description");
+                maintainer_notes(map);
                 spec.categories.push_back(std::move(category));
-            }, {"id", "title", "description"});
+            }, {"id", "title", "description", "notes"});
         }
         if (const SyntaxNode* errors = top.require("errors")) {
             spec.errors_pos = top.value_pos("errors", *errors);
@@ -132,12 +133,13 @@ public:
                 spec.errors.push_back(read_error(map));
             }, {"code", "status", "title", "category", "message", "description", "causes", "fix", "fix_ordered",
                 "retry", "id", "name", "details", "deprecated", "since", "fields", "match", "docs", "examples", "params",
-                "condition", "retry_safe"});
+                "condition", "retry_safe", "notes"});
         }
         if (const SyntaxNode* sections = top.find("sections")) {
             for_each_map(top, "sections", *sections, "a section", [&](const MapReader& map) {
                 spec.sections.push_back({required_text(map, "title"), required_text(map, "body")});
-            }, {"title", "body"});
+                maintainer_notes(map);
+            }, {"title", "body", "notes"});
         }
         return spec;
     }
@@ -165,6 +167,10 @@ private:
         const SyntaxNode* value = map.find(key);
         return value ? scalar_text(map, key, *value) : Text{};
     }
+
+    // `notes:` is for the spec's maintainers (where a text came from, what was chosen and why): it
+    // is read to check that it is text, and goes no further, so no template can print it.
+    void maintainer_notes(const MapReader& map) { text(map, "notes"); }
 
     Text required_text(const MapReader& map, std::string_view key) {
         const SyntaxNode* value = map.require(key);
@@ -268,8 +274,9 @@ private:
 
     void read_api(const MapReader& top, const SyntaxNode& node, SpecApi& api) {
         if (!expect(node, SyntaxNode::Kind::map, top.value_pos("api", node), "'api'")) return;
-        const MapReader map(node, "'api'", {"id", "name", "base_url", "docs_url", "summary", "support", "locale"},
+        const MapReader map(node, "'api'", {"id", "name", "base_url", "docs_url", "summary", "support", "locale", "notes"},
                             diagnostics_, hints_);
+        maintainer_notes(map);
         api.id = required_text(map, "id");
         api.name = required_text(map, "name");
         api.base_url = text(map, "base_url");
@@ -403,8 +410,9 @@ private:
         headers.retry_after_ms = text(map, "retry_after_ms");
         if (const SyntaxNode* documented = map.find("documented")) {
             for_each_map(map, "documented", *documented, "a documented header", [&](const MapReader& header) {
-                headers.documented.push_back({required_text(header, "name"), required_text(header, "description")});
-            }, {"name", "description"});
+                headers.documented.push_back(
+                    {required_text(header, "name"), required_text(header, "description"), text(header, "side")});
+            }, {"name", "description", "side"});
         }
     }
 
@@ -422,6 +430,7 @@ private:
     SpecError read_error(const MapReader& map) {
         SpecError error;
         error.pos = map.node().pos;
+        maintainer_notes(map);
         if (const SyntaxNode* code = map.require("code")) {
             error.code = scalar_text(map, "code", *code);
             error.code_is_plain = code->is_scalar() && !code->quoted;
@@ -500,11 +509,12 @@ private:
                 example.status = integer(example_map, "status", example_map.find("status"));
                 example.request_id = text(example_map, "request_id");
                 example.description = text(example_map, "description");
+                maintainer_notes(example_map);
                 if (const SyntaxNode* headers = example_map.find("headers")) {
                     example.headers = text_map(example_map, "headers", *headers);
                 }
                 error.examples.push_back(std::move(example));
-            }, {"body", "status", "headers", "request_id", "description"});
+            }, {"body", "status", "headers", "request_id", "description", "notes"});
         }
         return error;
     }

@@ -593,6 +593,7 @@ std::string one_line_code(cmark_node* code_block) {
 cmark_node* flatten(cmark_node* document) {
     cmark_node* paragraph = cmark_node_new(CMARK_NODE_PARAGRAPH);
     std::string pending_number;
+    std::vector<NodePtr> line_breaks;
     for (cmark_node* node : preorder(document)) {
         const cmark_node_type type = type_of(node);
         if (type == CMARK_NODE_ITEM) {
@@ -618,7 +619,12 @@ cmark_node* flatten(cmark_node* document) {
             while (cmark_node* child = cmark_node_first_child(node)) {
                 const cmark_node_type child_type = type_of(child);
                 if (child_type == CMARK_NODE_SOFTBREAK || child_type == CMARK_NODE_LINEBREAK) {
-                    replace(child, new_text(" "));  // one line: no <br> in a table cell either
+                    // One line: no <br> in a table cell either. The break is freed at the end, as
+                    // the loop still comes to it (preorder listed it): freeing it here was a use
+                    // after free for every paragraph of more than one line.
+                    cmark_node_insert_before(child, new_text(" "));
+                    cmark_node_unlink(child);
+                    line_breaks.emplace_back(child);
                 } else {
                     cmark_node_append_child(paragraph, child);
                 }

@@ -152,9 +152,8 @@ Error build_error(const SpecError& spec, std::uint16_t value, const Envelope& en
         return translated && (translated->*member).present() ? (translated->*member).value : text.value;
     };
     error.title = localized(spec.title, &SpecTranslation::title);
-    error.message = spec.message.present() || (translated && translated->message.present())
-                        ? localized(spec.message, &SpecTranslation::message)
-                        : error.title;
+    error.message_from_spec = spec.message.present() || (translated && translated->message.present());
+    error.message = error.message_from_spec ? localized(spec.message, &SpecTranslation::message) : error.title;
     error.description = localized(spec.description, &SpecTranslation::description);
     error.deprecated = spec.deprecated.value;
     error.since = spec.since.value;
@@ -166,6 +165,7 @@ Error build_error(const SpecError& spec, std::uint16_t value, const Envelope& en
     }
     if (!error.params.empty()) error.message_parts = split_message(error.message);
     error.fix_ordered = spec.fix_ordered.value;
+    error.retry_from_spec = spec.retry.present();
     error.retry = spec.retry.present() ? *parse_retry_kind(spec.retry.value) : default_retry_kind(error.status);
     error.cond = spec.condition.present() ? *parse_condition(spec.condition.value) : condition_of_status(error.status);
     error.retry_safe = spec.retry_safe.value;
@@ -225,8 +225,9 @@ Model build_model(const Spec& spec, const std::string& locale) {
     model.headers.retry_after = or_default(spec.headers.retry_after, "Retry-After");
     model.headers.retry_after_ms = spec.headers.retry_after_ms.value;
     for (const SpecHeader& header : spec.headers.documented) {
-        model.headers.documented.push_back({header.name.value, header.description.value});
+        model.headers.documented.push_back({header.name.value, header.description.value, header.side.value == "request"});
     }
+    model.retry.from_spec = spec.retry.pos.line > 0;
     if (spec.retry.max_attempts.present()) model.retry.max_attempts = static_cast<int>(spec.retry.max_attempts.value);
     if (spec.retry.initial_delay_ms.present()) model.retry.initial_delay_ms = spec.retry.initial_delay_ms.value;
     if (spec.retry.max_delay_ms.present()) model.retry.max_delay_ms = spec.retry.max_delay_ms.value;

@@ -61,6 +61,7 @@ struct Envelope {
 
 struct Header {
     std::string name, description;
+    bool request = false;  // a header the client sends; else one the API answers with
 };
 
 struct Headers {
@@ -68,7 +69,10 @@ struct Headers {
     std::vector<Header> documented;
 };
 
+// errspec's client defaults unless the spec has a `retry:` block: code behaviour, not facts about
+// the API, so the docs print the numbers only when `from_spec`.
 struct RetryPolicy {
+    bool from_spec = false;
     int max_attempts = 3;
     long long initial_delay_ms = 500;
     long long max_delay_ms = 30000;
@@ -118,9 +122,11 @@ struct Error {
     std::string category, title, message, description, deprecated, since, docs;
     std::vector<std::string> causes, fix;
     bool fix_ordered = false;
+    bool message_from_spec = false;  // else `message` is the title, which the encoder sends
     RetryKind retry = RetryKind::never;
     condition cond = condition::unknown;  // the spec's, else the status's
     bool retry_safe = false;
+    bool retry_from_spec = false;  // else `retry` is default_retry_kind(status)
     std::vector<Detail> details;
     std::vector<Field> fields;  // every envelope field, with this error's value or the default
     std::optional<MatchRule> match;

@@ -54,6 +54,7 @@ struct SpecEnvelope {
 
 struct SpecHeader {
     Text name, description;
+    Text side;  // "request" or "response"; absent means response
 };
 
 struct SpecHeaders {

@@ -1,6 +1,7 @@
 #include "view.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <cstdio>
 #include <functional>
 #include <iterator>
@@ -104,17 +105,30 @@ std::optional<PlaceholderText> split_placeholder(const nlohmann::ordered_json& v
     return PlaceholderText{text.substr(0, open), text.substr(open + 2, close - open - 2), text.substr(close + 1)};
 }
 
-// The body a server would send for `error`, as pretty JSON: the docs' worked example.
+// Which values a body built from the envelope gets: an encoder's (the message defaults to the
+// title), or only those the spec gives, the others left as their `${name}` (the docs pages').
+enum class Fill { as_encoded, from_spec_only };
+
+// The body a server would send for `error`, as pretty JSON: the example of an error the spec shows
+// no body for. Details are left out, as the encoders leave them out without a value: an empty
+// object would be a value the spec does not give.
 nlohmann::ordered_json example_body(const nlohmann::ordered_json& body, const Error& error, const Model& model,
-                                    const std::string& request_id) {
+                                    const std::string& request_id, Fill fill = Fill::as_encoded) {
     if (body.is_object()) {
         nlohmann::ordered_json out = nlohmann::ordered_json::object();
-        for (const auto& [key, value] : body.items()) out[key] = example_body(value, error, model, request_id);
+        for (const auto& [key, value] : body.items()) {
+            const std::optional<PlaceholderText> placeholder = split_placeholder(value);
+            if (placeholder && placeholder->name == "details") continue;
+            out[key] = example_body(value, error, model, request_id, fill);
+        }
         return out;
     }
     const std::optional<PlaceholderText> placeholder = split_placeholder(body);
     if (!placeholder) return body;
     const auto& [prefix, name, suffix] = *placeholder;
+    const bool unknown = fill == Fill::from_spec_only &&
+                         ((name == "message" && !error.message_from_spec) || (name == "request_id" && request_id.empty()));
+    if (unknown) return body;
     nlohmann::ordered_json value;
     if (name == "code") {
         value = model.integer_codes ? nlohmann::ordered_json(std::stoll(error.code)) : nlohmann::ordered_json(error.code);
@@ -126,8 +140,6 @@ nlohmann::ordered_json example_body(const nlohmann::ordered_json& body, const Er
         value = error.status;
     } else if (name == "request_id") {
         value = request_id;
-    } else if (name == "details") {
-        value = nlohmann::ordered_json::object();
     } else {
         for (const Field& field : error.fields) {
             if (field.name == name) value = field.value;
@@ -181,6 +193,11 @@ json error_view(const Error& error, const Model& model, const std::string& ancho
     add_text(view, "category", error.category);
     add_text(view, "title", error.title);
     add_text(view, "message", error.message);
+    view["message_from_spec"] = error.message_from_spec;
+    // The URL of the code's section of the docs page, for clients to put in exceptions and logs
+    // (as Stripe's doc_url and GitHub's documentation_url do); empty without api.docs_url.
+    view["has_docs_url"] = !model.api.docs_url.empty();
+    add_text(view, "docs_url", model.api.docs_url.empty() ? std::string() : model.api.docs_url + "#" + anchor);
     add_markdown(view, "description", error.description, kHeadingsUnderCode);
     add_markdown(view, "docs", error.docs, kHeadingsUnderCode);
     add_markdown(view, "deprecated", error.deprecated);
@@ -192,6 +209,7 @@ json error_view(const Error& error, const Model& model, const std::string& ancho
     view["has_fix"] = !error.fix.empty();
     view["fix_ordered"] = error.fix_ordered;
     view["retry"] = std::string(to_string(error.retry));
+    view["retry_from_spec"] = error.retry_from_spec;
     view["retry_enumerator"] = retry_enumerator(error.retry);
     view["condition"] = std::string(to_string(error.cond));
     view["retry_safe"] = error.retry_safe;
@@ -250,9 +268,6 @@ json error_view(const Error& error, const Model& model, const std::string& ancho
     view["examples"] = with_positions(std::move(examples));
     view["has_examples"] = !error.examples.empty();
     add_params(view, error);
-    json sample;
-    add_code_block(sample, "body", example_body(model.envelope.body, error, model, "req_123").dump(2));
-    view["sample"] = sample;
     return view;
 }
 
@@ -511,10 +526,9 @@ json client_view(const Model& model) {
 // What the docs templates print beyond the spec's own texts: the codes grouped, retry advice, a
 // worked example, the header table. Texts composed here are Markdown that goes through
 // markdown::render like the spec's own, so the names from the spec inside them are as harmless.
-// Anchors: a code's is escape::anchor() of it (letters, digits, '-'); every other anchor of the
-// page holds a '_', so none can take a code's.
-
-std::string category_anchor(const std::string& category_id) { return "category_" + category_id; }
+// Anchors (both pages have the same ones, docs/spec-format.md): a code's is escape::anchor() of it,
+// claimed first, so that the URL a reader guesses lands on the code; a heading's is the same slug of
+// its text; each starts with a letter, as html-validate's rules want of every id.
 
 // `wanted`, or `wanted` numbered (the number between `before` and `after`, from 2 on): the first
 // that `taken` does not hold yet, which it then does.
@@ -525,15 +539,38 @@ std::string claim_unique(std::set<std::string>& taken, const std::string& wanted
     return unique;
 }
 
-std::string claim_anchor(std::set<std::string>& taken, const std::string& wanted) {
-    return claim_unique(taken, wanted, "_", "");
+// The slug of a heading's text, as an id of its own: numbered when taken.
+std::string claim_heading_anchor(std::set<std::string>& taken, const std::string& title) {
+    std::string slug = escape::anchor(title);
+    if (slug.empty() || (slug[0] >= '0' && slug[0] <= '9')) slug = "section" + (slug.empty() ? "" : "-" + slug);
+    return claim_unique(taken, slug, "-", "");
 }
 
-// The headings of the page's parts that the built-in templates write themselves. A group or section
-// title that repeats one of them, or another title, is numbered: "Retries (2)". Headings that
-// say the same thing twice confuse a table of contents, and markdownlint rejects them.
-std::set<std::string> fixed_part_headings() {
-    return {"Error codes", "Error response", "Response headers", "Retries", "Getting help"};
+// The ids of the HTML page's own elements (its search box and the like): no anchor may take one.
+std::set<std::string> page_element_ids() {
+    return {"main", "filter", "code_filter", "filter_status", "filter_hint", "codes_table", "no_match"};
+}
+
+// The headings of the page's parts that the built-in templates write themselves, by the key under
+// which page.part_anchors holds their anchors. A group or section title that repeats one of them,
+// or another title, is numbered: "Retries (2)". Headings that say the same thing twice confuse a
+// table of contents, and markdownlint rejects them.
+const std::vector<std::pair<std::string, std::string>>& fixed_part_headings() {
+    static const std::vector<std::pair<std::string, std::string>> parts = {
+        {"error_codes", "Error codes"},       {"error_response", "Error response"},
+        {"request_headers", "Request headers"}, {"response_headers", "Response headers"},
+        {"retries", "Retries"},               {"getting_help", "Getting help"}};
+    return parts;
+}
+
+// The code as written, as a second id of its section (`#INVALID_API_KEY`, `#missing_api_key`), when
+// it is one that html-validate takes and no other element has; empty otherwise.
+std::string claim_code_alias(std::set<std::string>& taken, const std::string& code) {
+    const bool valid = !code.empty() && std::isalpha(static_cast<unsigned char>(code[0])) &&
+                       std::all_of(code.begin(), code.end(), [](char c) {
+                           return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '-';
+                       });
+    return valid && taken.insert(code).second ? code : std::string();
 }
 
 // RFC 9110's reason phrases, for group headings and the worked example's status line.
@@ -588,11 +625,14 @@ std::string backoff_text(const RetryPolicy& retry) {
            " in all";
 }
 
-// What a client should do on an error of `kind`, as Markdown.
+// What a client should do on an error of `kind`, as Markdown. The numbers are the spec's `retry:`
+// block's; without one the advice has none, as errspec's client defaults are no facts about the API.
 std::string retry_advice(RetryKind kind, const Model& model) {
+    const bool numbers = model.retry.from_spec;
     switch (kind) {
     case RetryKind::never: return "Do not retry: the same request fails again until its cause is fixed.";
-    case RetryKind::backoff: return "Retry with exponential backoff: " + backoff_text(model.retry) + ".";
+    case RetryKind::backoff:
+        return "Retry with exponential backoff" + (numbers ? ": " + backoff_text(model.retry) : std::string()) + ".";
     case RetryKind::after_retry_after: {
         std::string text = "Retry after the wait that the " + markdown::code_span(model.headers.retry_after) +
                            " header asks for (seconds or an HTTP date)";
@@ -600,6 +640,7 @@ std::string retry_advice(RetryKind kind, const Model& model) {
             text += ", or " + markdown::code_span(model.headers.retry_after_ms) +
                     " in milliseconds, which wins when both are sent";
         }
+        if (!numbers) return text + ".";
         return text + "; give up when it asks for more than " + duration_text(model.retry.max_retry_after_ms) +
                ". Without the header, back off: " + backoff_text(model.retry) + ".";
     }
@@ -607,22 +648,23 @@ std::string retry_advice(RetryKind kind, const Model& model) {
     return {};
 }
 
-// The page's summary of retrying: which codes to retry and how.
+// The page's summary of retrying: the codes whose spec says how to retry them, and how. Empty when
+// none does: a code's default retry kind is code behaviour, not a fact about the API.
 std::string retry_overview(const Model& model, const json& errors) {
     std::map<RetryKind, std::vector<std::string>> links;
-    for (std::size_t i = 0; i < model.errors.size(); ++i) links[model.errors[i].retry].push_back(code_link(errors[i]));
+    for (std::size_t i = 0; i < model.errors.size(); ++i) {
+        if (model.errors[i].retry_from_spec) links[model.errors[i].retry].push_back(code_link(errors[i]));
+    }
+    static const std::pair<RetryKind, const char*> kinds[] = {{RetryKind::after_retry_after, "Wait, then retry"},
+                                                              {RetryKind::backoff, "Back off and retry"},
+                                                              {RetryKind::never, "Do not retry"}};
     std::string text;
-    if (links.count(RetryKind::after_retry_after) != 0) {
-        text += "- **Wait, then retry:** " + join(links[RetryKind::after_retry_after], ", ") + ". " +
-                retry_advice(RetryKind::after_retry_after, model) + "\n";
-    }
-    if (links.count(RetryKind::backoff) != 0) {
-        text += "- **Back off and retry:** " + join(links[RetryKind::backoff], ", ") + ". " +
-                retry_advice(RetryKind::backoff, model) + "\n";
-    }
-    if (links.count(RetryKind::never) != 0) {
-        text += std::string("- **Do not retry** ") + (links.size() == 1 ? "any of them" : "the others") +
-                ": the same request fails again until its cause is fixed.\n";
+    for (const auto& [kind, label] : kinds) {
+        if (links.count(kind) == 0) continue;
+        // "Do not retry: …" would say its label twice.
+        const std::string advice = kind == RetryKind::never ? "The same request fails again until its cause is fixed."
+                                                            : retry_advice(kind, model);
+        text += std::string("- **") + label + ":** " + join(links[kind], ", ") + ". " + advice + "\n";
     }
     return text;
 }
@@ -640,46 +682,122 @@ std::string request_id_advice(const Model& model) {
            ", and it lets support find your call.";
 }
 
-// Rows of the response header table: the request id, Retry-After (when an error waits for it) and
-// the headers the spec documents.
-json header_rows(const Model& model, const json& errors) {
+// A row of a header table.
+json header_row(const std::string& name, const std::string& meaning) {
+    json row;
+    add_text(row, "name", name);
+    row["name_md_cell"] = markdown::table_code_span(name);
+    add_rendered(row, "meaning", markdown::render(meaning, kHeadingsUnderCodePart));
+    return row;
+}
+
+// Rows of the response header table: the request id, Retry-After (when the spec says an error
+// waits for it) and the response headers the spec documents.
+json response_header_rows(const Model& model, const json& errors) {
     json rows = json::array();
-    const auto add_row = [&](const std::string& name, const std::string& meaning) {
-        json row;
-        add_text(row, "name", name);
-        row["name_md_cell"] = markdown::table_code_span(name);
-        add_rendered(row, "meaning", markdown::render(meaning, kHeadingsUnderCodePart));
-        rows.push_back(std::move(row));
-    };
     if (!model.headers.request_id.empty()) {
         std::string meaning = "The request id; quote it when you contact support.";
         if (const Slot* slot = model.envelope.slot("request_id")) {
             meaning += " Error bodies carry it too, as " + markdown::code_span(join(slot->path, ".")) + ".";
         }
-        add_row(model.headers.request_id, meaning);
+        rows.push_back(header_row(model.headers.request_id, meaning));
     }
     std::vector<std::string> waiting;
     for (std::size_t i = 0; i < model.errors.size(); ++i) {
-        if (model.errors[i].retry == RetryKind::after_retry_after) waiting.push_back(code_link(errors[i]));
+        const Error& error = model.errors[i];
+        if (error.retry_from_spec && error.retry == RetryKind::after_retry_after) waiting.push_back(code_link(errors[i]));
     }
     if (!waiting.empty()) {
-        add_row(model.headers.retry_after, "Sent with " + join(waiting, ", ") +
-                                               ": how long to wait before retrying, in seconds or as an HTTP date.");
+        rows.push_back(header_row(model.headers.retry_after, "Sent with " + join(waiting, ", ") +
+                                                                 ": how long to wait before retrying, in seconds or as an HTTP date."));
         if (!model.headers.retry_after_ms.empty()) {
-            add_row(model.headers.retry_after_ms, "The same wait in milliseconds; it wins when both are sent.");
+            rows.push_back(header_row(model.headers.retry_after_ms, "The same wait in milliseconds; it wins when both are sent."));
         }
     }
-    for (const Header& header : model.headers.documented) add_row(header.name, header.description);
+    for (const Header& header : model.headers.documented) {
+        if (!header.request) rows.push_back(header_row(header.name, header.description));
+    }
     return with_positions(std::move(rows));
+}
+
+json request_header_rows(const Model& model) {
+    json rows = json::array();
+    for (const Header& header : model.headers.documented) {
+        if (header.request) rows.push_back(header_row(header.name, header.description));
+    }
+    return with_positions(std::move(rows));
+}
+
+// An example response as it arrives: status line, headers, blank line, body.
+json http_message(int status, const std::vector<std::pair<std::string, std::string>>& headers, const std::string& body) {
+    std::string message = "HTTP/1.1 " + status_text(status);
+    for (const auto& [name, value] : headers) message += "\n" + name + ": " + value;
+    while (!message.empty() && message.back() == '\n') message.pop_back();
+    json block;
+    add_code_block(block, "message", message + "\n\n" + body);
+    return block;
+}
+
+// The headers every error response carries by the spec, with the values it gives.
+std::vector<std::pair<std::string, std::string>> spec_headers(const Model& model, const std::string& request_id) {
+    std::vector<std::pair<std::string, std::string>> headers = {{"Content-Type", model.envelope.content_type}};
+    if (!model.headers.request_id.empty() && !request_id.empty()) headers.emplace_back(model.headers.request_id, request_id);
+    return headers;
+}
+
+// The examples of an error's section: the spec's own, each as it arrives; without any, one built
+// from the envelope with the values the spec gives and `${name}` for the others (the page says so
+// once, above).
+json docs_examples(const Error& error, const Model& model) {
+    json examples = json::array();
+    for (const Example& example : error.examples) {
+        std::vector<std::pair<std::string, std::string>> headers = spec_headers(model, example.request_id);
+        headers.insert(headers.end(), example.headers.begin(), example.headers.end());
+        json item = http_message(example.status, headers, example.body);
+        item["has_description"] = !example.description.empty();
+        add_text(item, "description", example.description);
+        examples.push_back(std::move(item));
+    }
+    if (examples.empty()) {
+        std::vector<std::pair<std::string, std::string>> headers = spec_headers(model, "${request_id}");
+        if (error.retry_from_spec && error.retry == RetryKind::after_retry_after) {
+            headers.emplace_back(model.headers.retry_after, "${retry_after}");
+        }
+        const auto body = example_body(model.envelope.body, error, model, "", Fill::from_spec_only);
+        json item = http_message(error.status, headers, body.dump(2));
+        item["has_description"] = false;
+        examples.push_back(std::move(item));
+    }
+    return with_positions(std::move(examples));
+}
+
+// How many words the fix steps have: a short fix fits the summary table, a long one is only in the
+// code's section (the table is for scanning).
+constexpr std::size_t kSummaryFixWords = 30;
+
+std::size_t word_count(const std::vector<std::string>& texts) {
+    std::size_t words = 0;
+    for (const std::string& text : texts) {
+        bool in_word = false;
+        for (const char c : text) {
+            const bool space = c == ' ' || c == '\n' || c == '\t';
+            if (!space && !in_word) ++words;
+            in_word = !space;
+        }
+    }
+    return words;
 }
 
 // One error as the docs show it: what only the docs print, extending the error's view (copying
 // the view of every error into its group cost more than rendering the page).
-json docs_error(const json& error_view, std::size_t index, const Error& error, const std::map<RetryKind, json>& advice) {
+json docs_error(const json& error_view, std::size_t index, const Error& error, const Model& model,
+                const std::map<RetryKind, json>& advice) {
     json view = json::object();
     forms::extend(view, "/errors/" + std::to_string(index));
     view["code_md_cell"] = markdown::table_code_span(error.code);
+    view["code_md_heading"] = markdown::code_span(error.code);
     add_text(view, "status_text", status_text(error.status));
+    view["has_retry_advice"] = error.retry_from_spec;
     view["retry_advice"] = advice.at(error.retry);
     // The description's forms, rendered here on every core rather than on demand by the page's
     // render thread, which would render it once for each form it prints (the summary table's and
@@ -688,22 +806,21 @@ json docs_error(const json& error_view, std::size_t index, const Error& error, c
         add_rendered(view, "description", markdown::render(error.description, kHeadingsUnderCode));
     }
     add_rendered(view, "fix_steps", markdown::render_list(error.fix, error.fix_ordered, kHeadingsUnderCodePart));
+    view["has_summary_fix"] = !error.fix.empty() && word_count(error.fix) <= kSummaryFixWords;
     add_rendered(view, "causes_list", markdown::render_list(error.causes, false, kHeadingsUnderCodePart));
     if (!error.details.empty()) view["details"] = error_view.at("details");
     for (std::size_t i = 0; i < error.details.size(); ++i) {
         view["details"][i]["name_md_cell"] = markdown::table_code_span(error.details[i].name);
     }
-    if (!error.examples.empty()) view["examples"] = error_view.at("examples");
-    for (std::size_t i = 0; i < error.examples.size(); ++i) {
-        view["examples"][i]["language"] = json::accept(error.examples[i].body) ? "json" : "text";
-    }
+    view["examples"] = docs_examples(error, model);
     return view;
 }
 
 // The codes in groups: by category when the spec has categories (the uncategorised last), else by
 // status; spec order within a group.
-json docs_groups(const Model& model, const json& errors, const std::map<RetryKind, json>& advice,
-                 std::set<std::string>& headings) {
+json docs_groups(const Model& model, const json& view, const std::map<RetryKind, json>& advice,
+                 std::set<std::string>& headings, std::set<std::string>& anchors) {
+    const json& errors = view.at("errors");
     json groups = json::array();
     const auto make_group = [&](const std::string& anchor, const std::string& title, const std::string& description,
                                 json list) {
@@ -719,7 +836,8 @@ json docs_groups(const Model& model, const json& errors, const std::map<RetryKin
     // then moved into their groups, which take each error once.
     std::vector<json> entries(model.errors.size());
     parallel_for(
-        model.errors.size(), [&](std::size_t i) { entries[i] = docs_error(errors[i], i, model.errors[i], advice); }, 256);
+        model.errors.size(), [&](std::size_t i) { entries[i] = docs_error(errors[i], i, model.errors[i], model, advice); },
+        256);
     const auto members = [&](const auto& belongs) {
         json list = json::array();
         for (std::size_t i = 0; i < model.errors.size(); ++i) {
@@ -728,62 +846,91 @@ json docs_groups(const Model& model, const json& errors, const std::map<RetryKin
         return list;
     };
     if (!model.categories.empty()) {
-        for (const Category& category : model.categories) {
+        for (std::size_t c = 0; c < model.categories.size(); ++c) {
+            const Category& category = model.categories[c];
             json list = members([&](const Error& error) { return error.category == category.id; });
-            if (!list.empty()) groups.push_back(make_group(category_anchor(category.id), category.title, category.description, std::move(list)));
+            const std::string anchor = view.at("categories")[c].at("anchor");
+            if (!list.empty()) groups.push_back(make_group(anchor, category.title, category.description, std::move(list)));
         }
         json other = members([](const Error& error) { return error.category.empty(); });
-        if (!other.empty()) groups.push_back(make_group("other_errors", "Other errors", "", std::move(other)));
+        if (!other.empty()) {
+            groups.push_back(make_group(claim_heading_anchor(anchors, "Other errors"), "Other errors", "", std::move(other)));
+        }
     } else {
         std::set<int> statuses;
         for (const Error& error : model.errors) statuses.insert(error.status);
         for (const int status : statuses) {
-            groups.push_back(make_group("status_" + std::to_string(status), status_text(status), "",
+            groups.push_back(make_group(claim_heading_anchor(anchors, status_text(status)), status_text(status), "",
                                         members([&](const Error& error) { return error.status == status; })));
         }
     }
     return with_positions(std::move(groups));
 }
 
-// The first error as it arrives on the wire, status line and headers included.
-json worked_example(const Model& model, const json& errors) {
-    const Error& error = model.errors.front();
-    std::string message = "HTTP/1.1 " + status_text(error.status) + "\nContent-Type: " + model.envelope.content_type;
-    if (!model.headers.request_id.empty()) message += "\n" + model.headers.request_id + ": req_123";
-    message += "\n\n" + errors[0].at("sample").at("body").get<std::string>();
-    json example;
-    add_rendered(example, "intro", markdown::render("For example, " + code_link(errors[0]) + " arrives as:", kHeadingsUnderPart));
-    add_code_block(example, "message", message);
-    return example;
+// How the envelope's placeholders print in the shape the page shows: a string's in quotes, any
+// other value's bare (`"statusCode": ${status}`), so that the shape shows the JSON types the
+// members table lists. A member's declared type decides; else the value's kind: a code as the spec
+// writes codes, a status a number, details any JSON, and every other value a string.
+std::string envelope_shape(const Model& model, bool& all_quoted) {
+    std::string shape = model.envelope.body.dump(2);
+    all_quoted = true;
+    for (const Slot& slot : model.envelope.placeholders) {
+        if (!slot.alone()) continue;
+        std::string type;
+        for (const EnvelopeMember& member : model.envelope.members) {
+            if (member.path == join(slot.path, ".")) type = member.type;
+        }
+        const bool string_value = type.empty() ? (slot.name == "code" ? !model.integer_codes
+                                                                       : slot.name != "status" && slot.name != "details")
+                                               : type == "string";
+        if (string_value) continue;
+        all_quoted = false;
+        // A placeholder is a whole value here, after a key: `: "${name}"` is never a key.
+        const std::string quoted = ": \"${" + slot.name + "}\"";
+        for (std::size_t at = shape.find(quoted); at != std::string::npos; at = shape.find(quoted, at)) {
+            shape.replace(at, quoted.size(), ": ${" + slot.name + "}");
+        }
+    }
+    return shape;
 }
 
-json page_view(const Model& model, const json& view) {
+json page_view(const Model& model, const json& view, std::set<std::string> anchors) {
     const json& errors = view.at("errors");
     json docs;
     docs["lang"] = model.locale;  // a locale tag the loader checked: letters, digits and '-'
     add_text(docs, "title", model.api.name + " error reference");
+    // For a docs site's front matter (examples/docs-templates): the summary as written, one line.
+    std::string description = model.api.summary;
+    std::replace(description.begin(), description.end(), '\n', ' ');
+    add_text(docs, "description", description);
     // The shared banner partial prints {{{source}}}: these contexts give it the escaped forms.
     docs["banner_md"] = {{"source", escape::markdown_text(model.source)}};
     docs["banner_html"] = {{"source", escape::html_text(model.source)}};
     add_text(docs, "count", count_text(model.errors.size(), "code"));
+    docs["part_anchors"] = view.at("part_anchors");
 
     std::map<RetryKind, json> advice;
     for (const RetryKind kind : {RetryKind::never, RetryKind::backoff, RetryKind::after_retry_after}) {
         add_rendered(advice[kind], "text", markdown::render(retry_advice(kind, model), kHeadingsUnderCodePart));
     }
-    std::set<std::string> headings = fixed_part_headings();
-    docs["groups"] = docs_groups(model, errors, advice, headings);
+    std::set<std::string> headings;
+    for (const auto& part : fixed_part_headings()) headings.insert(part.second);
+    docs["groups"] = docs_groups(model, view, advice, headings, anchors);
     json sections = view.at("sections");
     for (std::size_t i = 0; i < model.sections.size(); ++i) {
         add_text(sections[i], "title", claim_unique(headings, model.sections[i].title, " (", ")"));
     }
     docs["sections"] = std::move(sections);
 
+    bool all_quoted = true;
+    add_code_block(docs, "envelope_shape", envelope_shape(model, all_quoted));
+    docs["envelope_shape_language"] = all_quoted ? "json" : "text";
     add_rendered(docs, "envelope_intro",
                  markdown::render("Every error response has the content type " +
                                       markdown::code_span(model.envelope.content_type) +
                                       " and a body of this shape, where " + markdown::code_span("${name}") +
-                                      " marks a value:",
+                                      " marks a value: in quotes a string, bare a value of another JSON type" +
+                                      (model.envelope.members.empty() ? "." : " (the table gives each member's type)."),
                                   kHeadingsUnderPart));
     json members = view.at("envelope").at("members");
     for (std::size_t i = 0; i < model.envelope.members.size(); ++i) {
@@ -795,11 +942,22 @@ json page_view(const Model& model, const json& view) {
                  markdown::render(details != nullptr ? "Members of " + markdown::code_span(join(details->path, ".")) + ":"
                                                      : std::string("Members of the details:"),
                                   kHeadingsUnderCodePart));
-    docs["example"] = worked_example(model, errors);
+    const bool constructed = std::any_of(model.errors.begin(), model.errors.end(),
+                                         [](const Error& error) { return error.examples.empty(); });
+    docs["has_constructed_examples"] = constructed;
+    add_rendered(docs, "constructed_examples",
+                 markdown::render("Where the API's documentation shows no response for a code, the code's section "
+                                  "shows this shape with the code's own values, and " + markdown::code_span("${name}") +
+                                  " where the documentation gives none.",
+                                  kHeadingsUnderPart));
 
-    docs["headers"] = header_rows(model, errors);
+    docs["headers"] = response_header_rows(model, errors);
     docs["has_headers"] = !docs["headers"].empty();
-    add_rendered(docs, "retries", markdown::render(retry_overview(model, errors), kHeadingsUnderPart));
+    docs["request_headers"] = request_header_rows(model);
+    docs["has_request_headers"] = !docs["request_headers"].empty();
+    const std::string retries = retry_overview(model, errors);
+    docs["has_retries"] = !retries.empty();
+    add_rendered(docs, "retries", markdown::render(retries, kHeadingsUnderPart));
     const std::string request_id = request_id_advice(model);
     docs["has_request_id_advice"] = !request_id.empty();
     add_rendered(docs, "request_id_advice", markdown::render(request_id, kHeadingsUnderPart));
@@ -958,8 +1116,12 @@ nlohmann::ordered_json body_schema(const nlohmann::ordered_json& value, std::vec
     ordered schema = ordered::object();
     std::string dotted;
     for (const std::string& key : path) dotted += (dotted.empty() ? "" : ".") + key;
+    std::string member_type;
     for (const EnvelopeMember& member : model.envelope.members) {
-        if (member.path == dotted) schema["description"] = member.description;
+        if (member.path == dotted) {
+            schema["description"] = member.description;
+            member_type = member.type;
+        }
     }
     if (!value.is_object() || value.empty()) {
         const auto& placeholders = model.envelope.placeholders;
@@ -976,7 +1138,11 @@ nlohmann::ordered_json body_schema(const nlohmann::ordered_json& value, std::vec
             schema["$ref"] = "#/components/schemas/" + component_prefix(model) + "ErrorCode";
         } else if (placeholder->alone() && name == "status") {
             schema["type"] = "integer";
-        } else if (!(placeholder->alone() && name == "details")) {  // details: any JSON value
+        } else if (placeholder->alone() && name == "details") {
+            // Any JSON value, unless the members table names a JSON type (CreatorAudit's array).
+            static const std::set<std::string> json_types = {"array", "object", "string", "number", "integer", "boolean"};
+            if (json_types.count(member_type) != 0) schema["type"] = member_type;
+        } else {
             schema["type"] = "string";
         }
         return schema;
@@ -1111,15 +1277,18 @@ json build_view(const Model& model, const std::set<std::string_view>& parts) {
     view["integer_codes"] = model.integer_codes;
     view["error_count"] = model.errors.size();
 
-    std::set<std::string> anchors;
+    std::set<std::string> anchors = page_element_ids();
     std::vector<std::string> error_anchors;
     for (const Error& error : model.errors) {
         std::string anchor = escape::anchor(error.code);
         if (anchor.empty()) anchor = "error-" + std::to_string(error.value);
+        if (anchor[0] >= '0' && anchor[0] <= '9') anchor = "code-" + anchor;
         // Codes that differ only in case or punctuation share an anchor: the later ones add their value.
         while (!anchors.insert(anchor).second) anchor += "-" + std::to_string(error.value);
         error_anchors.push_back(std::move(anchor));
     }
+    json part_anchors;
+    for (const auto& [key, heading] : fixed_part_headings()) part_anchors[key] = claim_heading_anchor(anchors, heading);
     // Each error's view stands alone: large specs build them on every core (a thread for a few
     // hundred, as one takes about as long to start as ten views to build).
     std::vector<json> error_views(model.errors.size());
@@ -1145,7 +1314,7 @@ json build_view(const Model& model, const std::set<std::string_view>& parts) {
     for (const Category& category : model.categories) {
         json item;
         item["id"] = category.id;
-        item["anchor"] = category_anchor(category.id);
+        item["anchor"] = claim_heading_anchor(anchors, category.title);
         add_text(item, "title", category.title);
         add_markdown(item, "description", category.description, kHeadingsUnderPart);
         categories.push_back(std::move(item));
@@ -1164,28 +1333,39 @@ json build_view(const Model& model, const std::set<std::string_view>& parts) {
     for (const Header& header : model.headers.documented) {
         json item;
         add_text(item, "name", header.name);
+        item["is_request"] = header.request;
         add_markdown(item, "description", header.description);
         documented.push_back(std::move(item));
     }
     headers["documented"] = with_positions(std::move(documented));
     headers["has_documented"] = !model.headers.documented.empty();
     view["headers"] = headers;
-    view["retry"] = {{"max_attempts", model.retry.max_attempts},
+    view["retry"] = {{"from_spec", model.retry.from_spec},
+                     {"max_attempts", model.retry.max_attempts},
                      {"initial_delay_ms", model.retry.initial_delay_ms},
                      {"max_delay_ms", model.retry.max_delay_ms},
                      {"max_retry_after_ms", model.retry.max_retry_after_ms}};
 
     json sections = json::array();
-    std::set<std::string> section_anchors;
     for (const Section& section : model.sections) {
         json item;
         add_text(item, "title", section.title);
-        item["anchor"] = claim_anchor(section_anchors, "section_" + escape::anchor(section.title));
+        item["anchor"] = claim_heading_anchor(anchors, section.title);
         add_markdown(item, "body", section.body, kHeadingsUnderPart);
         sections.push_back(std::move(item));
     }
     view["sections"] = with_positions(std::move(sections));
     view["has_sections"] = !model.sections.empty();
+    // The codes as written, after every heading's anchor.
+    for (std::size_t i = 0; i < model.errors.size(); ++i) {
+        const std::string alias = claim_code_alias(anchors, model.errors[i].code);
+        view["errors"][i]["has_anchor_alias"] = !alias.empty();
+        view["errors"][i]["anchor_alias"] = alias;
+        // Docs sites give a heading `### `code`` the id of the lower-cased code already.
+        view["errors"][i]["has_markdown_anchor_alias"] =
+            std::any_of(alias.begin(), alias.end(), [](char c) { return c >= 'A' && c <= 'Z'; });
+    }
+    view["part_anchors"] = std::move(part_anchors);
 
     view["value_index"] = value_index_view(model);
     // The parts stand alone (the page reads the view built so far): they are built side by side,
@@ -1195,7 +1375,7 @@ json build_view(const Model& model, const std::set<std::string_view>& parts) {
         {"client", [&] { return client_view(model); }},
         {"typescript", [&] { return typescript_view(model); }},
         {"openapi", [&] { return openapi_view(model); }},
-        {"page", [&] { return page_view(model, view); }},
+        {"page", [&] { return page_view(model, view, anchors); }},
     };
     std::vector<std::pair<std::string_view, std::function<json()>>> builders;
     std::copy_if(all_builders.begin(), all_builders.end(), std::back_inserter(builders),

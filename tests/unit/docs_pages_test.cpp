@@ -10,8 +10,10 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <iterator>
 #include <map>
 #include <regex>
+#include <set>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -39,6 +41,11 @@ std::vector<fs::path> seed_specs() {
 }
 
 const fs::path kHostileSpec = kSourceDir / "tests/web/hostile.yaml";
+
+std::vector<fs::path> with_hostile(std::vector<fs::path> specs) {
+    specs.push_back(kHostileSpec);
+    return specs;
+}
 
 struct Pages {
     std::string markdown, html;
@@ -75,7 +82,9 @@ SpecFacts facts_of(const fs::path& spec) {
     for (const YAML::Node& error : root["errors"]) {
         facts.codes.push_back(error["code"].as<std::string>());
         facts.statuses.push_back(error["status"].as<std::string>());
-        for (const YAML::Node& step : error["fix"]) facts.fix_steps.push_back(step.as<std::string>());
+        if (error["fix"]) {
+            for (const YAML::Node& step : error["fix"]) facts.fix_steps.push_back(step.as<std::string>());
+        }
     }
     return facts;
 }
@@ -130,6 +139,12 @@ std::string visible_text(const std::string& html) {
 
 bool contains(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
 
+std::string join_lines(const std::vector<std::string>& lines) {
+    std::string out;
+    for (const std::string& line : lines) out += line + "\n";
+    return out;
+}
+
 // The same for a Markdown page, rendered as plain CommonMark: GFM tables stay paragraphs there,
 // so their pipes are dropped.
 std::string markdown_visible_text(const std::string& markdown) {
@@ -160,19 +175,19 @@ std::string markdown_outside_code(const std::string& page) {
             }
         }
         if (!fence.empty()) continue;
-        line = std::regex_replace(line, std::regex(R"(^<a id="[a-z0-9-]+"></a>$)"), "");
+        line = std::regex_replace(line, std::regex(R"(^<a id="[A-Za-z][A-Za-z0-9_-]*"></a>$)"), "");
         // Code spans: a backtick run up to the next run of the same length.
         for (std::size_t at = line.find('`'); at != std::string::npos; at = line.find('`', at)) {
             if (at > 0 && line[at - 1] == '\\') {
                 ++at;
                 continue;
             }
-            const std::size_t length = line.find_first_not_of('`', at) - at;
+            // The run of backticks at `from`, to the end of the line if need be.
+            const auto run_end = [&](std::size_t from) { return std::min(line.find_first_not_of('`', from), line.size()); };
+            const std::size_t length = run_end(at) - at;
             const std::string ticks(length, '`');
             std::size_t close = line.find(ticks, at + length);
-            while (close != std::string::npos && line.find_first_not_of('`', close) - close != length) {
-                close = line.find(ticks, line.find_first_not_of('`', close));
-            }
+            while (close != std::string::npos && run_end(close) - close != length) close = line.find(ticks, run_end(close));
             if (close == std::string::npos) break;
             line.erase(at, close + length - at);
         }
@@ -212,8 +227,40 @@ TEST_CASE("each code's section has a stable anchor, linked from the code table")
         INFO(anchor);
         CHECK(contains(pages.markdown, "<a id=\"" + std::string(anchor) + "\"></a>"));
         CHECK(contains(pages.markdown, "](#" + std::string(anchor) + ")"));
-        CHECK(contains(pages.html, "<article class=\"error\" id=\"" + std::string(anchor) + "\">"));
+        CHECK(contains(pages.html, "<article class=\"error\" id=\"" + std::string(anchor) + "\""));
         CHECK(contains(pages.html, "href=\"#" + std::string(anchor) + "\""));
+    }
+    // The code as written is an id too: the heading's in HTML; in Markdown docs sites make the
+    // heading `### `missing_api_key`` that id themselves, and an upper-case code gets an anchor.
+    CHECK(contains(pages.html, "<h3 id=\"missing_api_key\"><code>missing_api_key</code>"));
+    CHECK(contains(pages.markdown, "\n### `missing_api_key`\n"));
+    const Pages upper = generate_pages(kSourceDir / "spec/trackpilots.yaml");
+    CHECK(contains(upper.html, "<h3 id=\"INVALID_API_KEY\"><code>INVALID_API_KEY</code>"));
+    CHECK(contains(upper.markdown, "<a id=\"invalid-api-key\"></a>\n<a id=\"INVALID_API_KEY\"></a>\n\n### `INVALID_API_KEY`\n"));
+}
+
+TEST_CASE("both pages have the same anchors, each a valid id, once") {
+    for (const fs::path& spec : with_hostile(seed_specs())) {
+        INFO(spec.filename().string());
+        const Pages pages = generate_pages(spec);
+        std::set<std::string> html_ids, markdown_ids;
+        const std::regex id(R"re(\sid="([^"]*)")re");
+        for (std::sregex_iterator it(pages.html.begin(), pages.html.end(), id), end; it != end; ++it) {
+            const std::string value = (*it)[1];
+            INFO(value);
+            // html-validate's recommended valid-id: a letter, then letters, digits, '-' and '_'.
+            CHECK(std::regex_match(value, std::regex("[A-Za-z][A-Za-z0-9_-]*")));
+            CHECK(html_ids.insert(value).second);
+        }
+        for (std::sregex_iterator it(pages.markdown.begin(), pages.markdown.end(), id), end; it != end; ++it) {
+            markdown_ids.insert((*it)[1]);
+        }
+        // The HTML page's own widgets (search box, skip target) have no Markdown counterpart, and
+        // the lower-case code ids come from the docs site's heading slugs.
+        for (const std::string& markdown_id : markdown_ids) {
+            INFO(markdown_id);
+            CHECK(html_ids.count(markdown_id) == 1);
+        }
     }
 }
 
@@ -231,7 +278,7 @@ TEST_CASE("the pages carry the envelope, a worked example, the headers, retry ad
         CHECK(contains(page, "HTTP/1.1 401 Unauthorized Content-Type: application/json X-Request-Id: req_123"));
         CHECK(contains(page, "X-Credits-Remaining The workspace's remaining credit balance"));
         CHECK(contains(page, "Retry-After Sent with rate_limited"));
-        CHECK(contains(page, "Retry with exponential backoff: wait 500 ms"));
+        CHECK(contains(page, "Back off and retry: internal_error . Retry with exponential backoff."));
         CHECK(contains(page, "Request shape surprises"));
         CHECK(contains(page, "Quote the request id when you contact support: it is in the X-Request-Id response header "
                              "and the error body's error.requestId member"));
@@ -263,7 +310,7 @@ TEST_CASE("nothing from a hostile spec becomes markup on either page") {
         cmark_node* document = cmark_parse_document(pages.markdown.data(), pages.markdown.size(), CMARK_OPT_DEFAULT);
         cmark_iter* iter = cmark_iter_new(document);
         // `<a id="..."></a>` on a line of its own is a paragraph holding two inline HTML nodes.
-        const std::regex anchor(R"(<a id="[a-z0-9-]+">|</a>)");
+        const std::regex anchor(R"(<a id="[A-Za-z][A-Za-z0-9_-]*">|</a>)");
         for (cmark_event_type event; (event = cmark_iter_next(iter)) != CMARK_EVENT_DONE;) {
             if (event != CMARK_EVENT_ENTER) continue;
             cmark_node* node = cmark_iter_get_node(iter);
@@ -308,8 +355,10 @@ TEST_CASE("repeated titles and shared anchors get told apart") {
     CHECK(contains(pages.markdown, "\n## Retries \\(3\\)\n"));
     CHECK(contains(pages.html, "id=\"a-b\""));
     CHECK(contains(pages.html, "id=\"a-b-3\""));
-    CHECK(contains(pages.html, "<section id=\"section_section-script-alert-section-script\">"));
-    CHECK(contains(pages.html, "<section id=\"section_section-script-alert-section-script_2\">"));
+    CHECK(contains(pages.html, "<h3 id=\"A_B\">"));
+    CHECK(contains(pages.html, "<article class=\"error\" id=\"code-9lives\""));
+    CHECK(contains(pages.html, "<section id=\"section-script-alert-section-script\">"));
+    CHECK(contains(pages.html, "<section id=\"section-script-alert-section-script-2\">"));
 }
 
 TEST_CASE("the documented --templates example restyles both pages") {
@@ -318,5 +367,184 @@ TEST_CASE("the documented --templates example restyles both pages") {
     CHECK_FALSE(contains(pages.markdown, "\n# Trendtrack"));  // the docs site prints the title
     CHECK(contains(pages.markdown, "<a id=\"missing-api-key\"></a>"));
     CHECK(contains(pages.html, "--accent: #6d28d9;"));
-    CHECK(contains(pages.html, "<article class=\"error\" id=\"missing-api-key\">"));
+    CHECK(contains(pages.html, "<article class=\"error\" id=\"missing-api-key\""));
+}
+
+namespace {
+
+// Every number a spec holds (in any text or value), and the seconds and minutes of a whole number
+// of milliseconds: what a page may say about retrying.
+std::set<long long> numbers_in(const std::string& text) {
+    std::set<long long> numbers;
+    const std::regex number(R"(\d+)");
+    for (std::sregex_iterator it(text.begin(), text.end(), number), end; it != end; ++it) {
+        if (it->length() > 15) continue;
+        const long long n = std::stoll(it->str());
+        numbers.insert(n);
+        if (n % 1000 == 0) numbers.insert(n / 1000);
+        if (n % 60000 == 0) numbers.insert(n / 60000);
+    }
+    return numbers;
+}
+
+// The numbers of a page's text that stand in a sentence about retrying and that `allowed` lacks.
+std::vector<std::string> retry_numbers_not_in(const std::string& page_text, const std::set<long long>& allowed) {
+    std::vector<std::string> unknown;
+    const std::regex sentence(R"([^.;!?]+)");
+    const std::regex retry_words(R"(\b(retry|retrying|back off|backoff|attempts?|wait)\b)", std::regex::icase);
+    const std::regex number(R"(\b\d+\b)");
+    for (std::sregex_iterator it(page_text.begin(), page_text.end(), sentence), end; it != end; ++it) {
+        const std::string text = it->str();
+        if (!std::regex_search(text, retry_words)) continue;
+        for (std::sregex_iterator n(text.begin(), text.end(), number); n != end; ++n) {
+            if (n->length() > 15 || allowed.count(std::stoll(n->str())) == 0) unknown.push_back(n->str() + " in: " + text);
+        }
+    }
+    return unknown;
+}
+
+std::string file_text(const fs::path& path) {
+    std::ifstream in(path, std::ios::binary);
+    return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+}
+
+// The `notes:` texts anywhere in a spec.
+void collect_notes(const YAML::Node& node, std::vector<std::string>& notes) {
+    if (node.IsMap()) {
+        for (const auto& entry : node) {
+            if (entry.first.as<std::string>() == "notes" && entry.second.IsScalar()) notes.push_back(entry.second.as<std::string>());
+            collect_notes(entry.second, notes);
+        }
+    } else if (node.IsSequence()) {
+        for (const YAML::Node& item : node) collect_notes(item, notes);
+    }
+}
+
+// The headings of levels 1 to 3 of a Markdown page, as text: what docs sites list in a table of
+// contents.
+std::vector<std::string> toc_headings(const std::string& markdown) {
+    std::vector<std::string> headings;
+    cmark_node* document = cmark_parse_document(markdown.data(), markdown.size(), CMARK_OPT_DEFAULT);
+    cmark_iter* iter = cmark_iter_new(document);
+    for (cmark_event_type event; (event = cmark_iter_next(iter)) != CMARK_EVENT_DONE;) {
+        cmark_node* node = cmark_iter_get_node(iter);
+        if (event != CMARK_EVENT_ENTER || cmark_node_get_type(node) != CMARK_NODE_HEADING) continue;
+        if (cmark_node_get_heading_level(node) > 3) continue;
+        char* html = cmark_render_html(node, CMARK_OPT_DEFAULT);
+        headings.push_back(visible_text(html));
+        std::free(html);
+    }
+    cmark_iter_free(iter);
+    cmark_node_free(document);
+    return headings;
+}
+
+}  // namespace
+
+TEST_CASE("the retry-number check catches a number the spec does not hold") {
+    const std::set<long long> allowed = numbers_in("status: 429\nmax_delay_ms: 30000\n");
+    CHECK(retry_numbers_not_in("Retry after 30 s. Status 429, then retry.", allowed).empty());
+    CHECK(retry_numbers_not_in("Back off: wait 500 ms before the first retry.", allowed).size() == 1);
+    CHECK(retry_numbers_not_in("Give up after 3 attempts in all.", allowed).size() == 1);
+    CHECK(retry_numbers_not_in("The key has 3 scopes.", allowed).empty());  // not about retrying
+}
+
+TEST_CASE("a page says about retrying no number that its spec does not hold") {
+    for (const fs::path& spec : with_hostile(seed_specs())) {
+        INFO(spec.filename().string());
+        const Pages pages = generate_pages(spec);
+        const std::set<long long> allowed = numbers_in(file_text(spec));
+        for (const std::string& text : {markdown_visible_text(pages.markdown), visible_text(pages.html)}) {
+            const std::vector<std::string> unknown = retry_numbers_not_in(text, allowed);
+            INFO(join_lines(unknown));
+            CHECK(unknown.empty());
+        }
+    }
+    // With a `retry:` block its numbers are on the page (hostile.yaml: 250 ms, 8 s, 7 attempts, 90 s).
+    const std::string hostile = visible_text(generate_pages(kHostileSpec).html);
+    CHECK(contains(hostile, "wait 250 ms before the first retry and twice as long before each next one, up to 8 s, and "
+                            "stop after 7 attempts in all"));
+    CHECK(contains(hostile, "give up when it asks for more than 90 s"));
+}
+
+TEST_CASE("a code whose spec says nothing of retrying or of its message gets no advice or message on the page") {
+    const Pages pages = generate_pages(kSourceDir / "spec/trendtrack.yaml");
+    const std::string markdown = markdown_visible_text(pages.markdown);
+    // missing_api_key: the one documented message; invalid_api_key: none, and no retry: line.
+    CHECK(contains(markdown, "Status: 401 Unauthorized Message: Missing API key. The Authorization header"));
+    CHECK(contains(markdown, "Status: 401 Unauthorized The header was present"));
+    CHECK_FALSE(contains(markdown, "Do not retry"));
+    CHECK(contains(markdown, "Retry: Retry with exponential backoff."));
+}
+
+TEST_CASE("no maintainer note reaches a page") {
+    std::size_t notes_seen = 0;
+    for (const fs::path& spec : with_hostile(seed_specs())) {
+        INFO(spec.filename().string());
+        std::vector<std::string> notes;
+        collect_notes(YAML::LoadFile(spec.string()), notes);
+        notes_seen += notes.size();
+        const Pages pages = generate_pages(spec);
+        for (const std::string& note : notes) {
+            INFO(note);
+            CHECK_FALSE(contains(markdown_visible_text(pages.markdown), collapse_whitespace(note)));
+            CHECK_FALSE(contains(visible_text(pages.html), collapse_whitespace(note)));
+            CHECK_FALSE(contains(pages.html, note));
+            CHECK_FALSE(contains(pages.markdown, note));
+        }
+    }
+    CHECK(notes_seen >= 8);  // the seed specs' moved captions and the hostile spec's notes
+}
+
+TEST_CASE("no heading text repeats at levels 1 to 3 of a Markdown page") {
+    for (const fs::path& spec : with_hostile(seed_specs())) {
+        INFO(spec.filename().string());
+        std::set<std::string> seen;
+        for (const std::string& heading : toc_headings(generate_pages(spec).markdown)) {
+            INFO(heading);
+            CHECK(seen.insert(heading).second);
+        }
+        CHECK(seen.size() > 3);
+    }
+}
+
+TEST_CASE("the envelope shape shows JSON types, and no example invents a value") {
+    const Pages trackpilots = generate_pages(kSourceDir / "spec/trackpilots.yaml");
+    CHECK(contains(trackpilots.markdown, "\n  \"statusCode\": ${status},\n"));
+    CHECK(contains(trackpilots.markdown, "\n  \"statusMessage\": \"${statusMessage}\",\n"));
+    const Pages creatoraudit = generate_pages(kSourceDir / "spec/creatoraudit.yaml");
+    CHECK(contains(creatoraudit.markdown, "\n  \"errors\": ${details}\n"));
+    CHECK(contains(generate_pages(kSourceDir / "spec/admaxxer.yaml").markdown, "\n    \"details\": ${details}\n"));
+    for (const fs::path& spec : seed_specs()) {
+        const Pages pages = generate_pages(spec);
+        for (const std::string& page : {pages.markdown, pages.html}) {
+            CHECK_FALSE(std::regex_search(page, std::regex(R"(("|&quot;)(errors|details)("|&quot;): \{\})")));
+        }
+    }
+    // A body the document does not show: the code's own values, `${name}` where it gives none.
+    CHECK(contains(creatoraudit.markdown, "HTTP/1.1 403 Forbidden\nContent-Type: application/json\nX-Request-ID: "
+                                          "${request_id}\n\n{\n  \"code\": \"FORBIDDEN\",\n  \"message\": \"${message}\",\n"));
+    CHECK(contains(markdown_visible_text(creatoraudit.markdown),
+                   "Where the API's documentation shows no response for a code, the code's section shows this shape"));
+    CHECK_FALSE(contains(trackpilots.markdown, "Where the API's documentation shows no response"));
+}
+
+TEST_CASE("request headers are listed apart from response headers") {
+    const Pages pages = generate_pages(kSourceDir / "spec/creatoraudit.yaml");
+    const std::size_t request = pages.markdown.find("\n## Request headers\n");
+    const std::size_t response = pages.markdown.find("\n## Response headers\n");
+    REQUIRE(request != std::string::npos);
+    REQUIRE(response != std::string::npos);
+    CHECK(pages.markdown.find("| `Idempotency-Key` |") > request);
+    CHECK(pages.markdown.find("| `X-RateLimit-Reset` |") < request);
+    CHECK(contains(pages.html, "<h2>Request headers"));
+}
+
+TEST_CASE("a long fix stays out of the summary table, a short one is in it") {
+    const Pages pages = generate_pages(kSourceDir / "spec/trackpilots.yaml");
+    const std::size_t table_end = pages.markdown.find("\n\n", pages.markdown.find("| Code | Status | Meaning |"));
+    const std::string table = pages.markdown.substr(0, table_end);
+    CHECK_FALSE(contains(table, "Check your current plan"));
+    CHECK(contains(table, "| [`PLAN_EXPIRED`](#plan-expired) | 401 | **Plan expired**"));
+    CHECK(contains(table, "Fix: Make sure your API key value"));
 }

@@ -1,7 +1,9 @@
 // Opens each generated HTML page in headless Chromium (Debian's, driven by playwright-core) and
-// checks it as a reader would: every code of the spec is visible, the search box narrows the
-// rows and works from the keyboard, the page makes no request and logs no error, nothing from
-// the spec runs as script, and it fits a phone. Saves screenshots to look at.
+// checks it as a reader would: every code of the spec is visible and reachable by #<code> as
+// written and as its slug, the search box finds what readers type, keeps the query in the address
+// and works from the keyboard, permalinks take focus, copy buttons copy, print shows every code,
+// no table squeezes a word, the page makes no request and logs no error, nothing from the spec
+// runs as script, and it fits a phone. Saves screenshots to look at, light and dark at both widths.
 //
 // Usage: node browser-test.mjs ERRSPEC_BINARY PAGES_DIR SCREENSHOT_DIR SPEC...
 // (each spec's page is PAGES_DIR/<api id>-errors.html, generated beforehand).
@@ -18,8 +20,9 @@ if (!errspec || !pagesDir || !screenshotDir || specs.length === 0) {
 }
 mkdirSync(screenshotDir, { recursive: true });
 
-// The page is served from memory at this address; any other request is a failure.
-const origin = "http://errspec.test";
+// The page is served from memory at this address (localhost: a secure context, where the copy
+// buttons may use the clipboard); any other request is a failure.
+const origin = "http://localhost:8931";
 
 let passed = 0;
 let failed = 0;
@@ -41,6 +44,17 @@ function scriptHashAllowed(html) {
   return policy[1].includes(`script-src 'sha256-${hash}'`);
 }
 
+// What readers type, by API, and codes each must find (issue 14).
+const readerQueries = {
+  trendtrack: {
+    "unauthorized": ["missing_api_key", "invalid_api_key"],
+    "too many requests": ["rate_limited"],
+    "missing-api-key": ["missing_api_key"],
+    "credentials": ["credential_not_found", "credential_revoked", "credential_expired"],
+    "ratelimited": ["rate_limited"],
+  },
+};
+
 const browser = await chromium.launch({
   executablePath: "/usr/bin/chromium",
   headless: true,
@@ -61,13 +75,16 @@ try {
     check(name, "the Content-Security-Policy allows the inline script by its hash", scriptHashAllowed(html));
 
     for (const [viewport, colorScheme, shot] of [[{ width: 1280, height: 900 }, "light", `${id}.png`],
+                                                 [{ width: 1280, height: 900 }, "dark", `${id}-dark.png`],
+                                                 [{ width: 390, height: 844 }, "light", `${id}-phone.png`],
                                                  [{ width: 390, height: 844 }, "dark", `${id}-phone-dark.png`]]) {
       const context = await browser.newContext({ viewport, colorScheme, javaScriptEnabled: true });
+      await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin });
       const requests = [];
       const problems = [];
       await context.route("**/*", (route) => {
         const requested = route.request().url();
-        if (requested === url) return route.fulfill({ status: 200, contentType: "text/html; charset=utf-8", body: html });
+        if (requested.split(/[?#]/)[0] === url) return route.fulfill({ status: 200, contentType: "text/html; charset=utf-8", body: html });
         requests.push(requested);
         return route.abort();
       });
@@ -136,6 +153,101 @@ try {
       await page.waitForFunction((hash) => location.hash === hash, `#${anchors[target]}`, { timeout: 2000 }).catch(() => {});
       check(label, "Enter opens the first match's section", (await page.evaluate(() => location.hash)) === `#${anchors[target]}`);
       await search.fill("");
+
+      // Every code by its slug and as written (#missing-api-key, #missing_api_key, #INVALID_API_KEY):
+      // its section comes into view, highlighted.
+      for (const [i, code] of codes.entries()) {
+        for (const hash of new Set([anchors[i], code])) {
+          await page.evaluate(() => { location.hash = ""; window.scrollTo(0, 0); });
+          await page.evaluate((h) => { location.hash = h; }, encodeURIComponent(hash));
+          await page.waitForTimeout(20);
+          const landed = await page.evaluate((anchor) => {
+            const article = document.getElementById(anchor);
+            const top = article.querySelector("h3").getBoundingClientRect().top;
+            return top > -2 && top < window.innerHeight && article.matches(":target, :has(:target), .reached");
+          }, anchors[i]);
+          check(label, `#${hash} lands on the section of ${code}, highlighted`, landed);
+        }
+      }
+      await page.evaluate(() => { history.replaceState(null, "", location.pathname); window.scrollTo(0, 0); });
+
+      // Search finds what readers type: the code with '-', ' ' or no separator for '_', any case.
+      for (const [i, code] of codes.entries()) {
+        const variants = new Set([code.replace(/_/g, "-"), code.replace(/_/g, " "), code.replace(/[_-]/g, ""), code.toUpperCase()]);
+        for (const variant of variants) {
+          await search.fill(variant);
+          check(label, `searching "${variant}" finds ${code}`, await rows.nth(i).isVisible());
+        }
+      }
+      for (const [query, expected] of Object.entries(readerQueries[id] ?? {})) {
+        await search.fill(query);
+        const shown = await page.locator("#codes_table tr.code:visible th[scope=row] code").allTextContents();
+        check(label, `searching "${query}" finds ${expected.join(", ")}`,
+              expected.every((code) => shown.includes(code)), shown.join(" "));
+      }
+      // The query is in the address, and a page opened with ?q= starts filtered.
+      await search.fill(String(model.errors[target].status));
+      check(label, "the query is kept in the address", (await page.evaluate(() => location.search)) === `?q=${model.errors[target].status}`);
+      // Printing a filtered page prints every code.
+      await page.emulateMedia({ media: "print" });
+      check(label, "print shows every code, whatever the filter", (await visibleRows()) === codes.length);
+      await page.emulateMedia({ media: "screen" });
+      await page.goto(`${url}?q=${encodeURIComponent(codes[target])}`, { waitUntil: "load" });
+      check(label, "?q= fills the search box and filters", (await search.inputValue()) === codes[target] &&
+            (await rows.nth(target).isVisible()) && (codes.length === 1 || (await visibleRows()) < codes.length));
+      await search.fill("");
+
+      // Keyboard: Enter in the search box moves focus into the code's section, so that Tab goes on
+      // from there; every permalink takes focus with Tab.
+      await search.fill(codes[target]);
+      await search.press("Enter");
+      await page.keyboard.press("Tab");
+      check(label, "after Enter in the search box, Tab stays in the code's section",
+            await page.evaluate((anchor) => document.getElementById(anchor).contains(document.activeElement), anchors[target]));
+      await search.fill("");
+      for (const anchor of [anchors[0], anchors[target]]) {
+        await page.locator(`article[id="${anchor}"] h3 .title`).click();
+        await page.keyboard.press("Tab");
+        check(label, `Tab reaches the permalink of #${anchor}`, await page.evaluate((a) => {
+          const link = document.activeElement;
+          return link.matches("a.self") && link.getAttribute("href") === `#${a}` && getComputedStyle(link).visibility === "visible";
+        }, anchor));
+      }
+
+      // Copy buttons copy: a code's link and its example response.
+      const section = page.locator(`article[id="${anchors[target]}"]`);
+      await section.getByRole("button", { name: /^Copy the link/ }).click();
+      check(label, "the copy-link button copies the code's URL",
+            (await page.evaluate(() => navigator.clipboard.readText())) === `${url}#${anchors[target]}`);
+      await section.getByRole("button", { name: /^Copy the example/ }).first().click();
+      check(label, "the copy button copies the example response",
+            (await page.evaluate(() => navigator.clipboard.readText())) === (await section.locator("pre").first().textContent()));
+
+      // No table cell narrower than its longest word needs (a word wider than the table aside).
+      const squeezed = await page.evaluate(() => {
+        const context2d = document.createElement("canvas").getContext("2d");
+        const found = [];
+        for (const cell of document.querySelectorAll("main table th, main table td")) {
+          if (cell.getClientRects().length === 0) continue;
+          const style = getComputedStyle(cell);
+          const padding = parseFloat(style.paddingLeft) + parseFloat(style.paddingRight);
+          const inner = cell.clientWidth - padding;
+          const limit = cell.closest("table").clientWidth - padding;
+          let longest = 0;
+          let word = "";
+          const walker = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT);
+          for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+            context2d.font = getComputedStyle(node.parentElement).font;
+            for (const part of node.textContent.split(/\s+/)) {
+              const width = context2d.measureText(part).width;
+              if (width > longest) { longest = width; word = part; }
+            }
+          }
+          if (inner + 1 < Math.min(longest, limit)) found.push(`"${word}" needs ${Math.ceil(longest)}px, has ${Math.floor(inner)}px`);
+        }
+        return found;
+      });
+      check(label, "no table cell is narrower than its longest word", squeezed.length === 0, squeezed.slice(0, 5).join("; "));
 
       // Readable on a phone: nothing wider than the screen.
       const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);

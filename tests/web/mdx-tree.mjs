@@ -14,12 +14,12 @@ import remarkGfm from "remark-gfm";
 
 function isCodeAnchor(node) {
   return node.name === "a" && node.children.length === 0 && node.attributes.length === 1 &&
-         node.attributes[0].name === "id" && /^[a-z0-9-]+$/.test(node.attributes[0].value);
+         node.attributes[0].name === "id" && /^[A-Za-z][A-Za-z0-9_-]*$/.test(node.attributes[0].value);
 }
 
 // The same anchor, as raw HTML to CommonMark.
 function isCodeAnchorHtml(node) {
-  return node.type === "html" && /^(<a id="[a-z0-9-]+">|<\/a>)$/.test(node.value);
+  return node.type === "html" && /^(<a id="[A-Za-z][A-Za-z0-9_-]*">|<\/a>)$/.test(node.value);
 }
 
 // The separator between two lists or quotes (markdown.cpp), which renders as nothing.
