@@ -57,7 +57,7 @@ TEST_CASE("the depfile lists the spec and every template read from disk, for the
     CHECK(text.find("banner.mustache") != std::string::npos);
 }
 
-TEST_CASE("--locale takes only a well-formed language tag: it goes into <html lang>") {
+TEST_CASE("generate and model take only a well-formed language tag for --locale: it goes into <html lang>") {
     const TempDir out;
     const std::string generate = errspec_command() + " generate " + spec + " -o '" + out.path().string() + "' --target html";
     for (const std::string& tag : {"fr", "pt-BR", "zh-Hant-TW", "sr-Latn-RS", "de-CH-1901", "en-US-x-twain", "es-419",
