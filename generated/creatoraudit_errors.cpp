@@ -10,21 +10,21 @@ using errspec::condition;
 
 // Index 0 is Unknown; the others follow the spec's order.
 constexpr errspec::ErrorInfo kInfo[] = {
-    {"", "", "", "", 0, RetryKind::Never, condition::unknown, false},
+    {"", "", "", "", "", 0, RetryKind::Never, condition::unknown, false},
     { {"UNAUTHORIZED", 12 }, {"Unauthorized", 12 }, {"Unauthorized", 12 },
-      {"authentication", 14 }, 401, RetryKind::Never, condition::unauthenticated, false },
+      {"authentication", 14 }, "unauthorized", 401, RetryKind::Never, condition::unauthenticated, false },
     { {"FORBIDDEN", 9 }, {"Forbidden", 9 }, {"Forbidden", 9 },
-      {"forbidden", 9 }, 403, RetryKind::Never, condition::permission_denied, false },
+      {"forbidden", 9 }, "forbidden", 403, RetryKind::Never, condition::permission_denied, false },
     { {"INSUFFICIENT_SCOPE", 18 }, {"Insufficient scope", 18 }, {"Insufficient scope", 18 },
-      {"forbidden", 9 }, 403, RetryKind::Never, condition::permission_denied, false },
+      {"forbidden", 9 }, "insufficient-scope", 403, RetryKind::Never, condition::permission_denied, false },
     { {"QUOTA_EXCEEDED", 14 }, {"Quota exceeded", 14 }, {"Quota exceeded", 14 },
-      {"forbidden", 9 }, 403, RetryKind::Never, condition::resource_exhausted, false },
+      {"forbidden", 9 }, "quota-exceeded", 403, RetryKind::Never, condition::resource_exhausted, false },
     { {"NOT_FOUND", 9 }, {"Not found", 9 }, {"Not found", 9 },
-      {"not_found", 9 }, 404, RetryKind::Never, condition::not_found, false },
+      {"not_found", 9 }, "not-found", 404, RetryKind::Never, condition::not_found, false },
     { {"VALIDATION_ERROR", 16 }, {"Validation error", 16 }, {"Validation error", 16 },
-      {"validation", 10 }, 422, RetryKind::Never, condition::invalid_argument, false },
+      {"validation", 10 }, "validation-error", 422, RetryKind::Never, condition::invalid_argument, false },
     { {"RATE_LIMITED", 12 }, {"Rate limited", 12 }, {"Rate limited", 12 },
-      {"rate_limit", 10 }, 429, RetryKind::AfterRetryAfter, condition::rate_limited, false },
+      {"rate_limit", 10 }, "rate-limited", 429, RetryKind::AfterRetryAfter, condition::rate_limited, false },
 };
 
 // Position in kInfo of each enum value (values may be pinned with gaps).

@@ -10,17 +10,17 @@ using errspec::condition;
 
 // Index 0 is Unknown; the others follow the spec's order.
 constexpr errspec::ErrorInfo kInfo[] = {
-    {"", "", "", "", 0, RetryKind::Never, condition::unknown, false},
+    {"", "", "", "", "", 0, RetryKind::Never, condition::unknown, false},
     { {"AUTHORIZATION_HEADER_MISSING", 28 }, {"Authorization header missing", 28 }, {"Authorization header is missing", 31 },
-      {"authentication", 14 }, 401, RetryKind::Never, condition::unauthenticated, false },
+      {"authentication", 14 }, "authorization-header-missing", 401, RetryKind::Never, condition::unauthenticated, false },
     { {"INVALID_API_KEY_SCHEMA", 22 }, {"Invalid API key schema", 22 }, {"Authorization header must start with 'Bearer'", 45 },
-      {"authentication", 14 }, 401, RetryKind::Never, condition::unauthenticated, false },
+      {"authentication", 14 }, "invalid-api-key-schema", 401, RetryKind::Never, condition::unauthenticated, false },
     { {"API_KEY_MISSING", 15 }, {"API key missing", 15 }, {"API key value is missing", 24 },
-      {"authentication", 14 }, 401, RetryKind::Never, condition::unauthenticated, false },
+      {"authentication", 14 }, "api-key-missing", 401, RetryKind::Never, condition::unauthenticated, false },
     { {"INVALID_API_KEY", 15 }, {"Invalid API key", 15 }, {"Provided API key is invalid or inactive", 39 },
-      {"authentication", 14 }, 401, RetryKind::Never, condition::unauthenticated, false },
+      {"authentication", 14 }, "invalid-api-key", 401, RetryKind::Never, condition::unauthenticated, false },
     { {"PLAN_EXPIRED", 12 }, {"Plan expired", 12 }, {"Upgrade required to use Trackpilots APIs", 40 },
-      {"authentication", 14 }, 401, RetryKind::Never, condition::unauthenticated, false },
+      {"authentication", 14 }, "plan-expired", 401, RetryKind::Never, condition::unauthenticated, false },
 };
 
 // Position in kInfo of each enum value (values may be pinned with gaps).

@@ -10,11 +10,11 @@ using errspec::condition;
 
 // Index 0 is Unknown; the others follow the spec's order.
 constexpr errspec::ErrorInfo kInfo[] = {
-    {"", "", "", "", 0, RetryKind::Never, condition::unknown, false},
+    {"", "", "", "", "", 0, RetryKind::Never, condition::unknown, false},
     { {"missing_api_key", 15 }, {"Missing API key", 15 }, {"Missing API key", 15 },
-      {"authentication", 14 }, 401, RetryKind::Never, condition::unauthenticated, false },
+      {"authentication", 14 }, "missing-api-key", 401, RetryKind::Never, condition::unauthenticated, false },
     { {"invalid_api_key", 15 }, {"Invalid API key", 15 }, {"Invalid API key", 15 },
-      {"authentication", 14 }, 403, RetryKind::Never, condition::permission_denied, false },
+      {"authentication", 14 }, "invalid-api-key", 403, RetryKind::Never, condition::permission_denied, false },
 };
 
 // Position in kInfo of each enum value (values may be pinned with gaps).

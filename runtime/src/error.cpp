@@ -9,7 +9,7 @@ namespace errspec {
 namespace {
 
 // An ApiError that no client decoded (default-constructed) belongs to this empty API.
-constexpr ErrorInfo kNoErrors[] = {{"", "", "", "", 0, RetryKind::Never, condition::unknown, false}};
+constexpr ErrorInfo kNoErrors[] = {{"", "", "", "", "", 0, RetryKind::Never, condition::unknown, false}};
 constexpr std::uint16_t kNoIndex[] = {0};
 const std::error_category& no_api_category() noexcept;
 constexpr ErrorTable kNoApi = {"errspec", "", "", kNoErrors, kNoIndex, 1,
@@ -102,6 +102,13 @@ const nlohmann::json& Details::json() const noexcept {
 
 std::string_view ApiError::api_name() const noexcept { return api_of(*this).name; }
 std::string_view ApiError::docs_url() const noexcept { return api_of(*this).docs_url; }
+
+std::string ApiError::code_docs_url() const {
+    const std::string_view page = docs_url();
+    const std::string_view anchor = api_of(*this).at(value).anchor;
+    if (page.empty() || anchor.empty()) return std::string(page);
+    return std::string(page) + "#" + std::string(anchor);
+}
 bool ApiError::retry_safe() const noexcept { return api_of(*this).at(value).retry_safe; }
 
 std::error_code ApiError::error_code() const noexcept {

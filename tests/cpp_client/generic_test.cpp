@@ -26,6 +26,11 @@ std::string lower(std::string text) {
     return text;
 }
 
+// The spec's error reference page (api.docs_url); "" without one.
+std::string docs_page(const json& model) {
+    return model["api"]["has_docs_url"].get<bool>() ? model["api"]["docs_url"].get<std::string>() : "";
+}
+
 Headers example_headers(const json& example) {
     Headers headers;
     for (const json& header : example["headers"]) headers.emplace_back(header["name"], header["value"]);
@@ -153,6 +158,10 @@ TEMPLATE_LIST_TEST_CASE("encode then decode gives every error back", "[cpp-clien
         CHECK(decoded.status == error["status"]);
         CHECK(decoded.request_id.empty());
         CHECK(decoded.details.empty());
+        // The URL of the code's own section of the reference page, where the spec has a page.
+        const std::string page = docs_page(model);
+        CHECK(decoded.docs_url() == page);
+        CHECK(decoded.code_docs_url() == (page.empty() ? "" : page + "#" + error["anchor"].get<std::string>()));
     }
 }
 
@@ -226,6 +235,7 @@ TEMPLATE_LIST_TEST_CASE("bodies that are no envelope decode to Unknown and never
             CHECK(decoded.error_code().category() == TestType::error_category());
             CHECK(decoded.condition() == errspec::condition_of_status(status));
             CHECK(decoded.error_code() == errspec::condition_of_status(status));
+            CHECK(decoded.code_docs_url() == docs_page(model_of(TestType::id)));  // the page, no section
             CHECK_NOTHROW(errspec::ApiException(decoded).what());
         }
     }

@@ -25,6 +25,7 @@ struct ErrorInfo {
     // parameters (a `{param}` template is never sent nor reported).
     std::string_view message;
     std::string_view category;
+    std::string_view anchor;  // of its section on the API's error reference page
     int status;
     RetryKind retry;
     condition cond;

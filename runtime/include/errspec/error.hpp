@@ -49,7 +49,10 @@ struct ApiError {
 
     bool recognized() const noexcept { return value != 0; }
     std::string_view api_name() const noexcept;
-    std::string_view docs_url() const noexcept;
+    std::string_view docs_url() const noexcept;  // the API's error reference (api.docs_url); "" without one
+    // The URL of the error's own section of that page, as Stripe's doc_url; the page's URL for an
+    // unrecognised error; "" when the spec has no docs_url.
+    std::string code_docs_url() const;
     RetryKind retry_kind() const noexcept;  // the code's advice, or for an unrecognised error its status's
     bool retry_safe() const noexcept;
     // Never zero: an unrecognised error has the value unrecognized_error_value(status), in the API's category.
