@@ -276,7 +276,9 @@ TEST_CASE("two generations into one folder at once both succeed, neither removin
         REQUIRE(watch >= 0);
         REQUIRE(inotify_add_watch(watch, out.c_str(), IN_CREATE) >= 0);
         const pid_t first = spawn_generate(generations.new_spec, out);
-        const bool created = wait_for_event(watch, first, nth_event(IN_CREATE, 1));
+        // Stopped once it creates its second temporary: by then it holds the lock on its first (a
+        // temporary created but not yet locked is a dead run's to a cleaner, and is recreated).
+        const bool created = wait_for_event(watch, first, nth_event(IN_CREATE, 2));
         ::close(watch);
         REQUIRE(created);
         REQUIRE(::kill(first, SIGSTOP) == 0);

@@ -77,7 +77,7 @@ TEST_CASE("a partial that is a symbolic link is refused, wherever it points") {
     }
 }
 
-TEST_CASE("a template behind a linked folder is refused; links the run does not read are left alone") {
+TEST_CASE("a template behind a linked folder is refused, and links the run does not read are left alone") {
     const TempDir outside;
     write_text(outside.path() / "errors.hpp.mustache", "{{{source}}} from outside");
     const TempDir templates;

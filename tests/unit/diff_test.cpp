@@ -82,7 +82,7 @@ TEST_CASE("removed, renamed, status, retry and envelope changes are breaking") {
     CHECK(changes[3].message == "retry of 'slow_down' changed from after_retry_after to never");
 }
 
-TEST_CASE("a changed message parameter is breaking; a changed message text is not") {
+TEST_CASE("a changed message parameter is breaking, and a changed message text is not") {
     const std::string with_param = R"(  - code: scope
     status: 403
     title: Scope

@@ -100,7 +100,7 @@ TEST_CASE("the strict gate turns a missing message, fix text or example into err
     CHECK(messages == std::vector<std::string>{"no example body (--strict)", "no example body (--strict)"});
 }
 
-TEST_CASE("every seed spec passes errspec check; --strict asks only for what its document leaves out") {
+TEST_CASE("every seed spec passes errspec check, and --strict asks only for what its document leaves out") {
     const std::string specs = std::string(ERRSPEC_SOURCE_DIR) + "/spec/*.yaml";
     const auto result = errspec_test::run(errspec_test::errspec_command() + " check " + specs);
     CHECK(result.exit_code == 0);
@@ -118,7 +118,7 @@ TEST_CASE("every seed spec passes errspec check; --strict asks only for what its
     }
 }
 
-TEST_CASE("--strict warns on an example caption that reads like a note for the spec's maintainers") {
+TEST_CASE("check --strict warns on an example caption that reads like a note for the spec's maintainers") {
     const auto caption_warnings = [](const std::string& caption, CheckOptions options) {
         std::string text = spec_text;
         text.replace(text.find("    fix: [Stop.]\n"), 17,
@@ -140,7 +140,7 @@ TEST_CASE("--strict warns on an example caption that reads like a note for the s
     CHECK(caption_warnings("A response to a request with an expired key.", CheckOptions{true}).empty());
 }
 
-TEST_CASE("an error's condition derives from its status unless the spec names one; retry_safe is false unless set") {
+TEST_CASE("an error's condition derives from its status unless the spec names one, and retry_safe is false unless set") {
     const std::string text = R"(errspec: 1
 api: {id: shop, name: Shop}
 envelope: {body: {error: {code: "${code}", message: "${message}"}}}

@@ -71,7 +71,7 @@ TEST_CASE("lint_text points at each invisible character by line and byte column"
     CHECK(lint_of_text("tag \U000E0041")[0].find("\\U000E0041") != std::string::npos);
 }
 
-TEST_CASE("emoji sequences are not traps; the same characters elsewhere are") {
+TEST_CASE("emoji sequences are not traps, and the same characters elsewhere are") {
     CHECK(lint_of_text("\U0001F469\u200D\U0001F4BB \u26A0\uFE0F 1\uFE0F\u20E3 \U0001F44B\U0001F3FD\u200D\u2642\uFE0F").empty());
     CHECK(lint_of_text("a\uFE0F").size() == 1);          // a variation selector after a letter
     CHECK(lint_of_text("\U0001F469\u200D").size() == 1);  // a joiner that joins nothing
@@ -88,7 +88,7 @@ TEST_CASE("past a hundred invisible characters, one warning counts the rest") {
     CHECK(found[100] == "1:302: 150 more invisible characters from here on are not listed one by one");
 }
 
-TEST_CASE("a plain code is judged by how YAML 1.1 and 1.2 readers type it; a quoted one never") {
+TEST_CASE("a plain code is judged by how YAML 1.1 and 1.2 readers type it, and a quoted one never") {
     const std::vector<Diagnostic> plain =
         check_codes({"no", "off", "0x1F", ".inf", "'yes'", "\"0x20\"", "not_found", "1.2.3", "0x"});
     REQUIRE(plain.size() == 4);
