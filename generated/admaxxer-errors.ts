@@ -11,6 +11,7 @@ import {
   type DecodeOptions,
   type EncodeOptions,
   type ErrorInfo,
+  type ErrorItem as ErrspecErrorItem,
   type HeaderInput,
   type ResponseLike,
   type RetryDecision,
@@ -91,7 +92,7 @@ export type ApiError =
 export const apiId = "admaxxer";
 
 const api = new ErrspecApi<"admaxxer", ErrorCode>({
-  runtimeVersion: 1,
+  runtimeVersion: 2,
   id: "admaxxer",
   name: "Admaxxer Pixel API",
   docsUrl: null,
@@ -270,17 +271,18 @@ const api = new ErrspecApi<"admaxxer", ErrorCode>({
   ],
   bodyTemplate: "{\n  \"error\": {\n    \"code\": \"${code}\",\n    \"message\": \"${message}\",\n    \"details\": \"${details}\"\n  },\n  \"meta\": {\n    \"request_id\": \"${request_id}\"\n  }\n}",
   writtenSlots: [
-    { name: "code", path: ["error", "code"], prefix: "", suffix: "" },
-    { name: "message", path: ["error", "message"], prefix: "", suffix: "" },
-    { name: "details", path: ["error", "details"], prefix: "", suffix: "" },
-    { name: "request_id", path: ["meta", "request_id"], prefix: "", suffix: "" },
+    { name: "code", path: ["error", "code"], prefix: "", suffix: "", type: null, number: false, inList: false },
+    { name: "message", path: ["error", "message"], prefix: "", suffix: "", type: null, number: false, inList: false },
+    { name: "details", path: ["error", "details"], prefix: "", suffix: "", type: null, number: false, inList: false },
+    { name: "request_id", path: ["meta", "request_id"], prefix: "", suffix: "", type: null, number: false, inList: false },
   ],
   readSlots: [
-    { name: "code", path: ["error", "code"], prefix: "", suffix: "" },
-    { name: "message", path: ["error", "message"], prefix: "", suffix: "" },
-    { name: "details", path: ["error", "details"], prefix: "", suffix: "" },
-    { name: "request_id", path: ["meta", "request_id"], prefix: "", suffix: "" },
+    { name: "code", path: ["error", "code"], prefix: "", suffix: "", type: null, number: false, inList: false },
+    { name: "message", path: ["error", "message"], prefix: "", suffix: "", type: null, number: false, inList: false },
+    { name: "details", path: ["error", "details"], prefix: "", suffix: "", type: null, number: false, inList: false },
+    { name: "request_id", path: ["meta", "request_id"], prefix: "", suffix: "", type: null, number: false, inList: false },
   ],
+  listPath: null,
   integerCodes: false,
   matchRules: [
   ],
@@ -326,11 +328,30 @@ export function decodeError(status: number, headers?: HeaderInput, body?: BodyIn
 }
 
 /**
+ * Every error of a response, in body order: one per object in the list of errors, each with its own
+ * code, message and details; never empty (without a list, the one decodeError gives). Never throws.
+ */
+export function decodeErrors(status: number, headers?: HeaderInput, body?: BodyInput, options?: DecodeOptions): ApiError[] {
+  return api.decodeAll(status, headers, body, options) as ApiError[];
+}
+
+/**
  * The body a server sends for `code`, members in the spec's order: the message defaults to the
  * error's own; a request id of "" and null details are left out.
  */
 export function encodeError<Code extends ErrorCode>(code: Code, options?: EncodeOptions<ErrorDetails[Code]>): string {
   return api.encode(code, options);
+}
+
+/** One error of a body with several: its code, and its message and details (each optional). */
+export type ErrorItem = { readonly [Code in ErrorCode]: ErrspecErrorItem<Code, ErrorDetails[Code]> }[ErrorCode];
+
+/**
+ * The body of a response with several errors: each fills an element of the list of errors, in
+ * order; a request id of "" is left out.
+ */
+export function encodeErrors(errors: readonly ErrorItem[], options?: { readonly requestId?: string | undefined }): string {
+  return api.encodeAll(errors, options?.requestId);
 }
 
 /**

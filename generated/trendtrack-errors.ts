@@ -11,6 +11,7 @@ import {
   type DecodeOptions,
   type EncodeOptions,
   type ErrorInfo,
+  type ErrorItem as ErrspecErrorItem,
   type HeaderInput,
   type ResponseLike,
   type RetryDecision,
@@ -87,7 +88,7 @@ export type ApiError =
 export const apiId = "trendtrack";
 
 const api = new ErrspecApi<"trendtrack", ErrorCode>({
-  runtimeVersion: 1,
+  runtimeVersion: 2,
   id: "trendtrack",
   name: "Trendtrack",
   docsUrl: null,
@@ -241,15 +242,16 @@ const api = new ErrspecApi<"trendtrack", ErrorCode>({
   ],
   bodyTemplate: "{\n  \"error\": {\n    \"code\": \"${code}\",\n    \"message\": \"${message}\",\n    \"requestId\": \"${request_id}\"\n  }\n}",
   writtenSlots: [
-    { name: "code", path: ["error", "code"], prefix: "", suffix: "" },
-    { name: "message", path: ["error", "message"], prefix: "", suffix: "" },
-    { name: "request_id", path: ["error", "requestId"], prefix: "", suffix: "" },
+    { name: "code", path: ["error", "code"], prefix: "", suffix: "", type: null, number: false, inList: false },
+    { name: "message", path: ["error", "message"], prefix: "", suffix: "", type: null, number: false, inList: false },
+    { name: "request_id", path: ["error", "requestId"], prefix: "", suffix: "", type: null, number: false, inList: false },
   ],
   readSlots: [
-    { name: "code", path: ["error", "code"], prefix: "", suffix: "" },
-    { name: "message", path: ["error", "message"], prefix: "", suffix: "" },
-    { name: "request_id", path: ["error", "requestId"], prefix: "", suffix: "" },
+    { name: "code", path: ["error", "code"], prefix: "", suffix: "", type: null, number: false, inList: false },
+    { name: "message", path: ["error", "message"], prefix: "", suffix: "", type: null, number: false, inList: false },
+    { name: "request_id", path: ["error", "requestId"], prefix: "", suffix: "", type: null, number: false, inList: false },
   ],
+  listPath: null,
   integerCodes: false,
   matchRules: [
   ],
@@ -295,11 +297,30 @@ export function decodeError(status: number, headers?: HeaderInput, body?: BodyIn
 }
 
 /**
+ * Every error of a response, in body order: one per object in the list of errors, each with its own
+ * code, message and details; never empty (without a list, the one decodeError gives). Never throws.
+ */
+export function decodeErrors(status: number, headers?: HeaderInput, body?: BodyInput, options?: DecodeOptions): ApiError[] {
+  return api.decodeAll(status, headers, body, options) as ApiError[];
+}
+
+/**
  * The body a server sends for `code`, members in the spec's order: the message defaults to the
  * error's own; a request id of "" and null details are left out.
  */
 export function encodeError<Code extends ErrorCode>(code: Code, options?: EncodeOptions<ErrorDetails[Code]>): string {
   return api.encode(code, options);
+}
+
+/** One error of a body with several: its code, and its message and details (each optional). */
+export type ErrorItem = { readonly [Code in ErrorCode]: ErrspecErrorItem<Code, ErrorDetails[Code]> }[ErrorCode];
+
+/**
+ * The body of a response with several errors: each fills an element of the list of errors, in
+ * order; a request id of "" is left out.
+ */
+export function encodeErrors(errors: readonly ErrorItem[], options?: { readonly requestId?: string | undefined }): string {
+  return api.encodeAll(errors, options?.requestId);
 }
 
 /**

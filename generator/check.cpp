@@ -137,9 +137,28 @@ private:
             if (placeholder.name == "details" && !alone) {
                 d_.error(placeholder.pos, "${details} holds a JSON value and must stand alone in its string");
             }
+            if (!placeholder.type.empty()) check_placeholder_type(placeholder, alone);
             if (alone && !seen_alone.insert(placeholder.name).second) {
                 d_.warning(placeholder.pos, "${" + placeholder.name + "} stands alone twice; decoding reads the first");
             }
+        }
+    }
+
+    // `${status:string}`, `${code:number}`: the JSON type a status or code travels as, where it is
+    // not the default (a status is a number; a code a string, a number where the codes are integers).
+    void check_placeholder_type(const SpecPlaceholder& placeholder, bool alone) {
+        const std::string written = "${" + placeholder.name + ":" + placeholder.type + "}";
+        if (placeholder.type != "string" && placeholder.type != "number") {
+            d_.error(placeholder.pos, "unknown type " + in_quotes(placeholder.type) + " in " + written +
+                                          "; a placeholder's type is string or number");
+        } else if (placeholder.name != "code" && placeholder.name != "status") {
+            d_.error(placeholder.pos, "only ${code} and ${status} take a type; ${" + placeholder.name +
+                                          "} is written as it is");
+        } else if (!alone) {
+            d_.error(placeholder.pos, written + " stands inside a longer string, which is always text; drop the type");
+        } else if (placeholder.name == "code" && placeholder.type == "number" && !spec_.errors.empty() &&
+                   !spec_.errors.front().code_is_integer) {
+            d_.error(placeholder.pos, written + " sends codes as JSON numbers, but this spec's codes are not integers");
         }
     }
 

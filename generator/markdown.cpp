@@ -593,6 +593,8 @@ std::string one_line_code(cmark_node* code_block) {
 cmark_node* flatten(cmark_node* document) {
     cmark_node* paragraph = cmark_node_new(CMARK_NODE_PARAGRAPH);
     std::string pending_number;
+    // Line breaks replaced by spaces, freed only after the walk: the walk's list still holds them.
+    std::vector<cmark_node*> line_breaks;
     for (cmark_node* node : preorder(document)) {
         const cmark_node_type type = type_of(node);
         if (type == CMARK_NODE_ITEM) {
@@ -618,13 +620,16 @@ cmark_node* flatten(cmark_node* document) {
             while (cmark_node* child = cmark_node_first_child(node)) {
                 const cmark_node_type child_type = type_of(child);
                 if (child_type == CMARK_NODE_SOFTBREAK || child_type == CMARK_NODE_LINEBREAK) {
-                    replace(child, new_text(" "));  // one line: no <br> in a table cell either
+                    cmark_node_append_child(paragraph, new_text(" "));  // one line: no <br> in a table cell either
+                    cmark_node_unlink(child);
+                    line_breaks.push_back(child);
                 } else {
                     cmark_node_append_child(paragraph, child);
                 }
             }
         }
     }
+    for (cmark_node* line_break : line_breaks) cmark_node_free(line_break);
     while (cmark_node* child = cmark_node_first_child(document)) cmark_node_free(child);
     cmark_node_append_child(document, paragraph);
     return paragraph;

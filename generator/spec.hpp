@@ -30,12 +30,14 @@ struct SpecApi {
     TextMap summary_translations;  // other locales' summaries
 };
 
-// A `${name}` inside envelope.body, where it stands and what surrounds it in its string.
+// A `${name}` (or `${name:type}`) inside envelope.body, where it stands and what surrounds it.
 struct SpecPlaceholder {
     std::string name;
-    std::vector<std::string> path;  // object keys from the body's root to the string
+    std::string type;               // the JSON type written after a colon (`${status:string}`); "" when none
+    std::vector<std::string> path;  // object keys from the body's root to the string (a list adds none)
     std::string prefix, suffix;     // the rest of the string; both empty when it stands alone
     SourcePos pos;
+    bool in_list = false;           // inside the element of the body's list of errors
 };
 
 struct SpecMember {
@@ -48,6 +50,10 @@ struct SpecEnvelope {
     nlohmann::ordered_json body;  // placeholders kept as the strings the spec wrote
     SourcePos body_pos;
     std::vector<SpecPlaceholder> placeholders;
+    // The list whose one element is the template of every error of a response (JSON:API's and
+    // GraphQL's `errors`): its keys from the root; list_pos.line == 0 when the body has none.
+    std::vector<std::string> list_path;
+    SourcePos list_pos;
     TextMap fields;
     std::vector<SpecMember> members;
 };
