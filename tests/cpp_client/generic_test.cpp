@@ -125,6 +125,13 @@ TEMPLATE_LIST_TEST_CASE("every example body of the spec decodes to its error", "
             CHECK(decoded.code == error["code"]);
             CHECK_FALSE(decoded.message.empty());
             if (example["has_request_id"].get<bool>()) CHECK(decoded.request_id == example["request_id"]);
+            // All errors: the example's one (a list of errors holds one element per error).
+            const auto all = TestType::decode_errors(example["status"].get<int>(), example_headers(example),
+                                                     example["body"].get<std::string>());
+            REQUIRE(all.size() == 1);
+            CHECK(all.front().value == decoded.value);
+            CHECK(all.front().message == decoded.message);
+            CHECK(all.front().request_id == decoded.request_id);
         }
     }
 }

@@ -147,3 +147,11 @@ TEST_CASE("a body of 10 000 list elements decodes every one, in time linear in t
     const std::string wrong = jsonapi_body(10000, R"([{"code":"not_found"}],7,{"source":[[{}]]})");
     CHECK(jsonapi::decode_errors(422, {}, wrong).size() == 10000);
 }
+
+TEST_CASE("integer codes typed string are written as text and read only from text", "[cpp-client][lists]") {
+    CHECK(textcodes::encode_error(textcodes::Error::E20404) == R"({"code":"20404","msg":"No such record."})");
+    CHECK(textcodes::error_of(textcodes::decode_error(404, {}, R"({"code":"20404"})")) == textcodes::Error::E20404);
+    const auto number = textcodes::decode_error(404, {}, R"({"code":20404})");
+    CHECK(textcodes::error_of(number) == textcodes::Error::Unknown);
+    CHECK(number.code.empty());
+}

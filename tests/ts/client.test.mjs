@@ -123,6 +123,10 @@ for (const [format, client] of clients) {
               assert.equal(decoded.api, model.api.id, where);
               assert.equal(decoded.condition, error.condition, where);
               if (example.has_request_id) assert.equal(decoded.requestId, example.request_id, where);
+              // All errors: the example's one (a list of errors holds one element per error).
+              const all = client.decodeErrors(example.status, headers, body);
+              assert.deepEqual(all.map((each) => [each.code, each.serverMessage, each.requestId]),
+                               [[decoded.code, decoded.serverMessage, decoded.requestId]], where);
             }
           }
         }

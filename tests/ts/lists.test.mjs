@@ -118,3 +118,14 @@ describe("lists of errors", () => {
     assert.equal(jsonapi.decodeErrors(422, {}, listOf(10000, '[{"code":"not_found"}],7,{"source":[[{}]]}')).length, 10000);
   });
 });
+
+describe("placeholder types", () => {
+  const textcodes = load(join(out, "textcodes-errors.js"));
+  test("integer codes typed string are written as text and read only from text", () => {
+    assert.equal(textcodes.encodeError("20404"), '{"code":"20404","msg":"No such record."}');
+    assert.equal(textcodes.decodeError(404, {}, '{"code":"20404"}').code, "20404");
+    const number = textcodes.decodeError(404, {}, '{"code":20404}');
+    assert.equal(number.code, null);
+    assert.equal(number.rawCode, "");
+  });
+});
