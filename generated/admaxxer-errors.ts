@@ -80,13 +80,32 @@ export interface ErrorDetails {
   readonly "internal_error": unknown;
 }
 
+/** Each code's finer codes (`subcodes:` in the spec); never where it lists none. */
+export interface ErrorSubcodes {
+  readonly "missing_authorization": never;
+  readonly "invalid_authorization_format": never;
+  readonly "invalid_api_key": never;
+  readonly "api_key_revoked": never;
+  readonly "api_key_expired": never;
+  readonly "insufficient_scope": never;
+  readonly "invalid_pipe": never;
+  readonly "invalid_visitor": never;
+  readonly "invalid_body": never;
+  readonly "rate_limit_exceeded": never;
+  readonly "ingest_unavailable": never;
+  readonly "identify_unavailable": never;
+  readonly "tinybird_error": never;
+  readonly "internal_error": never;
+}
+
 /**
- * An error response of this API, decoded: a `switch` on `code` narrows `details`; code null is a
- * response that is not an error of the spec (a proxy's page, an unknown code, a broken body).
+ * An error response of this API, decoded: a `switch` on `code` narrows `details` and `subcode`;
+ * code null is a response that is not an error of the spec (a proxy's page, an unknown code, a
+ * broken body).
  */
 export type ApiError =
-  | { readonly [Code in ErrorCode]: ErrspecApiError<"admaxxer", Code, ErrorDetails[Code]> }[ErrorCode]
-  | ErrspecApiError<"admaxxer", null, unknown>;
+  | { readonly [Code in ErrorCode]: ErrspecApiError<"admaxxer", Code, ErrorDetails[Code], ErrorSubcodes[Code] | null> }[ErrorCode]
+  | ErrspecApiError<"admaxxer", null, unknown, null>;
 
 /** The `api` tag of this API's errors. */
 export const apiId = "admaxxer";
@@ -108,6 +127,7 @@ const api = new ErrspecApi<"admaxxer", ErrorCode>({
       retrySafe: false,
       anchor: "missing-authorization",
       fields: [],
+      subcodes: [],
     },
     {
       code: "invalid_authorization_format",
@@ -120,6 +140,7 @@ const api = new ErrspecApi<"admaxxer", ErrorCode>({
       retrySafe: false,
       anchor: "invalid-authorization-format",
       fields: [],
+      subcodes: [],
     },
     {
       code: "invalid_api_key",
@@ -132,6 +153,7 @@ const api = new ErrspecApi<"admaxxer", ErrorCode>({
       retrySafe: false,
       anchor: "invalid-api-key",
       fields: [],
+      subcodes: [],
     },
     {
       code: "api_key_revoked",
@@ -144,6 +166,7 @@ const api = new ErrspecApi<"admaxxer", ErrorCode>({
       retrySafe: false,
       anchor: "api-key-revoked",
       fields: [],
+      subcodes: [],
     },
     {
       code: "api_key_expired",
@@ -156,6 +179,7 @@ const api = new ErrspecApi<"admaxxer", ErrorCode>({
       retrySafe: false,
       anchor: "api-key-expired",
       fields: [],
+      subcodes: [],
     },
     {
       code: "insufficient_scope",
@@ -168,6 +192,7 @@ const api = new ErrspecApi<"admaxxer", ErrorCode>({
       retrySafe: false,
       anchor: "insufficient-scope",
       fields: [],
+      subcodes: [],
     },
     {
       code: "invalid_pipe",
@@ -180,6 +205,7 @@ const api = new ErrspecApi<"admaxxer", ErrorCode>({
       retrySafe: false,
       anchor: "invalid-pipe",
       fields: [],
+      subcodes: [],
     },
     {
       code: "invalid_visitor",
@@ -192,6 +218,7 @@ const api = new ErrspecApi<"admaxxer", ErrorCode>({
       retrySafe: false,
       anchor: "invalid-visitor",
       fields: [],
+      subcodes: [],
     },
     {
       code: "invalid_body",
@@ -204,6 +231,7 @@ const api = new ErrspecApi<"admaxxer", ErrorCode>({
       retrySafe: false,
       anchor: "invalid-body",
       fields: [],
+      subcodes: [],
     },
     {
       code: "rate_limit_exceeded",
@@ -216,6 +244,7 @@ const api = new ErrspecApi<"admaxxer", ErrorCode>({
       retrySafe: false,
       anchor: "rate-limit-exceeded",
       fields: [],
+      subcodes: [],
     },
     {
       code: "ingest_unavailable",
@@ -228,6 +257,7 @@ const api = new ErrspecApi<"admaxxer", ErrorCode>({
       retrySafe: false,
       anchor: "ingest-unavailable",
       fields: [],
+      subcodes: [],
     },
     {
       code: "identify_unavailable",
@@ -240,6 +270,7 @@ const api = new ErrspecApi<"admaxxer", ErrorCode>({
       retrySafe: false,
       anchor: "identify-unavailable",
       fields: [],
+      subcodes: [],
     },
     {
       code: "tinybird_error",
@@ -252,6 +283,7 @@ const api = new ErrspecApi<"admaxxer", ErrorCode>({
       retrySafe: false,
       anchor: "tinybird-error",
       fields: [],
+      subcodes: [],
     },
     {
       code: "internal_error",
@@ -264,6 +296,7 @@ const api = new ErrspecApi<"admaxxer", ErrorCode>({
       retrySafe: false,
       anchor: "internal-error",
       fields: [],
+      subcodes: [],
     },
   ],
   details: [
@@ -339,12 +372,12 @@ export function decodeErrors(status: number, headers?: HeaderInput, body?: BodyI
  * The body a server sends for `code`, members in the spec's order: the message defaults to the
  * error's own; a request id of "" and null details are left out.
  */
-export function encodeError<Code extends ErrorCode>(code: Code, options?: EncodeOptions<ErrorDetails[Code]>): string {
+export function encodeError<Code extends ErrorCode>(code: Code, options?: EncodeOptions<ErrorDetails[Code], ErrorSubcodes[Code]>): string {
   return api.encode(code, options);
 }
 
 /** One error of a body with several: its code, and its message and details (each optional). */
-export type ErrorItem = { readonly [Code in ErrorCode]: ErrspecErrorItem<Code, ErrorDetails[Code]> }[ErrorCode];
+export type ErrorItem = { readonly [Code in ErrorCode]: ErrspecErrorItem<Code, ErrorDetails[Code], ErrorSubcodes[Code]> }[ErrorCode];
 
 /**
  * The body of a response with several errors: each fills an element of the list of errors, in

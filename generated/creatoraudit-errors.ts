@@ -66,13 +66,25 @@ export interface ErrorDetails {
   readonly "RATE_LIMITED": unknown;
 }
 
+/** Each code's finer codes (`subcodes:` in the spec); never where it lists none. */
+export interface ErrorSubcodes {
+  readonly "UNAUTHORIZED": never;
+  readonly "FORBIDDEN": never;
+  readonly "INSUFFICIENT_SCOPE": never;
+  readonly "QUOTA_EXCEEDED": never;
+  readonly "NOT_FOUND": never;
+  readonly "VALIDATION_ERROR": never;
+  readonly "RATE_LIMITED": never;
+}
+
 /**
- * An error response of this API, decoded: a `switch` on `code` narrows `details`; code null is a
- * response that is not an error of the spec (a proxy's page, an unknown code, a broken body).
+ * An error response of this API, decoded: a `switch` on `code` narrows `details` and `subcode`;
+ * code null is a response that is not an error of the spec (a proxy's page, an unknown code, a
+ * broken body).
  */
 export type ApiError =
-  | { readonly [Code in ErrorCode]: ErrspecApiError<"creatoraudit", Code, ErrorDetails[Code]> }[ErrorCode]
-  | ErrspecApiError<"creatoraudit", null, unknown>;
+  | { readonly [Code in ErrorCode]: ErrspecApiError<"creatoraudit", Code, ErrorDetails[Code], ErrorSubcodes[Code] | null> }[ErrorCode]
+  | ErrspecApiError<"creatoraudit", null, unknown, null>;
 
 /** The `api` tag of this API's errors. */
 export const apiId = "creatoraudit";
@@ -94,6 +106,7 @@ const api = new ErrspecApi<"creatoraudit", ErrorCode>({
       retrySafe: false,
       anchor: "unauthorized",
       fields: [],
+      subcodes: [],
     },
     {
       code: "FORBIDDEN",
@@ -106,6 +119,7 @@ const api = new ErrspecApi<"creatoraudit", ErrorCode>({
       retrySafe: false,
       anchor: "forbidden",
       fields: [],
+      subcodes: [],
     },
     {
       code: "INSUFFICIENT_SCOPE",
@@ -118,6 +132,7 @@ const api = new ErrspecApi<"creatoraudit", ErrorCode>({
       retrySafe: false,
       anchor: "insufficient-scope",
       fields: [],
+      subcodes: [],
     },
     {
       code: "QUOTA_EXCEEDED",
@@ -130,6 +145,7 @@ const api = new ErrspecApi<"creatoraudit", ErrorCode>({
       retrySafe: false,
       anchor: "quota-exceeded",
       fields: [],
+      subcodes: [],
     },
     {
       code: "NOT_FOUND",
@@ -142,6 +158,7 @@ const api = new ErrspecApi<"creatoraudit", ErrorCode>({
       retrySafe: false,
       anchor: "not-found",
       fields: [],
+      subcodes: [],
     },
     {
       code: "VALIDATION_ERROR",
@@ -154,6 +171,7 @@ const api = new ErrspecApi<"creatoraudit", ErrorCode>({
       retrySafe: false,
       anchor: "validation-error",
       fields: [],
+      subcodes: [],
     },
     {
       code: "RATE_LIMITED",
@@ -166,6 +184,7 @@ const api = new ErrspecApi<"creatoraudit", ErrorCode>({
       retrySafe: false,
       anchor: "rate-limited",
       fields: [],
+      subcodes: [],
     },
   ],
   details: [
@@ -240,12 +259,12 @@ export function decodeErrors(status: number, headers?: HeaderInput, body?: BodyI
  * The body a server sends for `code`, members in the spec's order: the message defaults to the
  * error's own; a request id of "" and null details are left out.
  */
-export function encodeError<Code extends ErrorCode>(code: Code, options?: EncodeOptions<ErrorDetails[Code]>): string {
+export function encodeError<Code extends ErrorCode>(code: Code, options?: EncodeOptions<ErrorDetails[Code], ErrorSubcodes[Code]>): string {
   return api.encode(code, options);
 }
 
 /** One error of a body with several: its code, and its message and details (each optional). */
-export type ErrorItem = { readonly [Code in ErrorCode]: ErrspecErrorItem<Code, ErrorDetails[Code]> }[ErrorCode];
+export type ErrorItem = { readonly [Code in ErrorCode]: ErrspecErrorItem<Code, ErrorDetails[Code], ErrorSubcodes[Code]> }[ErrorCode];
 
 /**
  * The body of a response with several errors: each fills an element of the list of errors, in

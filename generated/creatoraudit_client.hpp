@@ -31,6 +31,19 @@ inline constexpr errspec::RetryPolicy kRetryPolicy{ 3, std::chrono::milliseconds
 // The envelope's tables, for the runtime's functions (and its HTTP adapters).
 const errspec::Envelope& envelope() noexcept;
 
+// The finer codes the spec lists under its codes (`subcodes:`, sent where the body has
+// ${subcode}); Unknown: none, or one its code does not list.
+enum class Subcode : std::uint16_t {
+    Unknown = 0,
+
+};
+
+// The subcode as sent; "" for Unknown.
+std::string_view code_of(Subcode subcode) noexcept;
+
+// The subcode of a decoded error of this API, where its code lists it; else Subcode::Unknown.
+Subcode subcode_of(const ApiError& error) noexcept;
+
 // Reads an error response (errspec::decode_error): headers are any range of name/value pairs or
 // a lookup callback.
 inline ApiError decode_error(int status, const errspec::HeaderLookup& headers, std::string_view body) {
@@ -45,14 +58,15 @@ inline std::vector<ApiError> decode_errors(int status, const errspec::HeaderLook
 
 // The body a server sends for `error` (errspec::encode_error). Precondition: a code of the spec.
 inline std::string encode_error(Error error, std::string_view message = {}, std::string_view request_id = {},
-                                const errspec::Details& details = {}) {
-    return errspec::encode_error(envelope(), static_cast<std::uint16_t>(error), message, request_id, details);
+                                const errspec::Details& details = {}, Subcode subcode = Subcode::Unknown) {
+    return errspec::encode_error(envelope(), static_cast<std::uint16_t>(error), message, request_id, details, code_of(subcode));
 }
 
 // One error of a body that encode_errors writes: the message defaults to the error's own, empty
-// details are left out.
-inline errspec::ErrorItem item(Error error, std::string message = {}, errspec::Details details = {}) {
-    return {static_cast<std::uint16_t>(error), std::move(message), std::move(details)};
+// details and an Unknown subcode are left out.
+inline errspec::ErrorItem item(Error error, std::string message = {}, errspec::Details details = {},
+                               Subcode subcode = Subcode::Unknown) {
+    return {static_cast<std::uint16_t>(error), std::move(message), std::move(details), std::string(code_of(subcode))};
 }
 
 // The body of a response with several errors (errspec::encode_errors): `errors` fill the list of

@@ -180,11 +180,13 @@ export interface RawResponse {
 const errspecBrand = Symbol.for("errspec.error");
 
 /** What an ApiError is made of: its API's decoder fills it. */
-export interface ApiErrorFields<Api extends string, Code extends string | null, Details> {
+export interface ApiErrorFields<Api extends string, Code extends string | null, Details, Subcode extends string | null = string | null> {
   readonly api: Api;
   readonly apiName: string;
   readonly code: Code;
   readonly rawCode: string;
+  readonly subcode: Subcode;
+  readonly rawSubcode: string;
   readonly status: number;
   readonly serverMessage: string;
   readonly requestId: string;
@@ -203,7 +205,8 @@ export interface ApiErrorFields<Api extends string, Code extends string | null, 
  * response is not an error of the spec (a proxy's page, an unknown code, a broken body); a `switch`
  * on it narrows `details` to the code's documented members.
  */
-export class ApiError<Api extends string = string, Code extends string | null = string | null, Details = unknown> extends Error {
+export class ApiError<Api extends string = string, Code extends string | null = string | null, Details = unknown,
+                      Subcode extends string | null = string | null> extends Error {
   override readonly name = "ApiError";
   /** The API's id (its spec's api.id). */
   readonly api: Api;
@@ -212,6 +215,10 @@ export class ApiError<Api extends string = string, Code extends string | null = 
   readonly code: Code;
   /** The code as the body sent it (an integer code as decimal text); "" when there is none. */
   readonly rawCode: string;
+  /** The finer code under the code (Stripe's decline_code) where the spec lists it under the code; else null. */
+  readonly subcode: Subcode;
+  /** The finer code as the body sent it; "" when there is none. */
+  readonly rawSubcode: string;
   /**
    * The HTTP status of the response; when that is no error status (below 400: an API that answers
    * errors with 200, or 0: not known) and the body mirrors one, the body's.
@@ -235,12 +242,14 @@ export class ApiError<Api extends string = string, Code extends string | null = 
   /** Why withRetry gave up with this error; null when it did not come from withRetry. */
   decision: RetryDecision | null = null;
 
-  constructor(fields: ApiErrorFields<Api, Code, Details>) {
+  constructor(fields: ApiErrorFields<Api, Code, Details, Subcode>) {
     super(summary(fields));
     this.api = fields.api;
     this.apiName = fields.apiName;
     this.code = fields.code;
     this.rawCode = fields.rawCode;
+    this.subcode = fields.subcode;
+    this.rawSubcode = fields.rawSubcode;
     this.status = fields.status;
     this.serverMessage = fields.serverMessage;
     this.requestId = fields.requestId;
@@ -405,6 +414,8 @@ export interface ErrorEntry<Code extends string> {
   readonly anchor: string;
   /** Its value of each envelope field. */
   readonly fields: readonly (readonly [string, string])[];
+  /** The finer codes the spec lists under it (`subcodes:`). */
+  readonly subcodes: readonly string[];
 }
 
 /** A documented details member and the JSON shapes it may take (none: any). */
@@ -453,6 +464,8 @@ export interface ErrorInfo<Code extends string = string> {
   readonly docsUrl: string | null;
   /** This error's value of each field under envelope.fields. */
   readonly fields: { readonly [name: string]: string };
+  /** The finer codes the spec lists under it (`subcodes:`), in spec order. */
+  readonly subcodes: readonly string[];
 }
 
 // ---- what callers pass ----
@@ -486,15 +499,19 @@ export interface DecodeOptions {
 }
 
 /** One error of a body with several (encodeErrors). */
-export interface ErrorItem<Code extends string = string, Details = unknown> {
+export interface ErrorItem<Code extends string = string, Details = unknown, Subcode extends string = string> {
   readonly code: Code;
   /** Default: the error's own message. */
   readonly message?: string | undefined;
   /** Left out of the body when absent or null. */
   readonly details?: Details | null | undefined;
+  /** The finer code; left out of the body when absent or null. */
+  readonly subcode?: Subcode | null | undefined;
 }
 
-export interface EncodeOptions<Details = unknown> {
+export interface EncodeOptions<Details = unknown, Subcode extends string = string> {
+  /** The finer code; left out of the body when absent or null. */
+  readonly subcode?: Subcode | null | undefined;
   /** Default: the error's own message. */
   readonly message?: string | undefined;
   /** Left out of the body when absent or "". */
@@ -580,6 +597,7 @@ export class ErrspecApi<Api extends string, Code extends string> {
             retrySafe: error.retrySafe,
             docsUrl: definition.docsUrl === null ? null : `${definition.docsUrl}#${error.anchor}`,
             fields: Object.freeze(recordOf(error.fields)),
+            subcodes: Object.freeze([...error.subcodes]),
           }),
         ]),
       ),
@@ -664,6 +682,7 @@ export class ErrspecApi<Api extends string, Code extends string> {
       // A code-less envelope's error goes by the spec's own name for it.
       if (entry !== undefined) rawCode = entry.code;
     }
+    const rawSubcode = textOf(read("subcode"));
     const sentDetails = envelope ? read("details") : null;
     const detailsValue = sentDetails === null ? null : sentDetails.value;
     const members = entry === undefined ? undefined : this.detailMembers.get(entry.code);
@@ -673,6 +692,8 @@ export class ErrspecApi<Api extends string, Code extends string> {
       apiName: definition.name,
       code: entry === undefined ? null : entry.code,
       rawCode,
+      subcode: entry !== undefined && entry.subcodes.includes(rawSubcode) ? rawSubcode : null,
+      rawSubcode,
       status: effectiveStatus,
       serverMessage,
       requestId: textOf(read("request_id")) || (headerRequestId ?? ""),
@@ -718,7 +739,8 @@ export class ErrspecApi<Api extends string, Code extends string> {
    * value, with any object that leaves empty.
    */
   encode(code: Code, options?: EncodeOptions): string {
-    return this.encodeAll([{ code, message: options?.message, details: options?.details }], options?.requestId);
+    return this.encodeAll([{ code, message: options?.message, details: options?.details, subcode: options?.subcode }],
+                          options?.requestId);
   }
 
   /**
@@ -767,6 +789,7 @@ export class ErrspecApi<Api extends string, Code extends string> {
       case "status": return slot.number ? entry.status : String(entry.status);
       case "request_id": return requestId || undefined;
       case "details": return item.details ?? undefined;
+      case "subcode": return item.subcode || undefined;
       default: {
         const field = entry.fields.find(([name]) => name === slot.name);
         return field === undefined ? undefined : field[1];

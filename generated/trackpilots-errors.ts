@@ -62,13 +62,23 @@ export interface ErrorDetails {
   readonly "PLAN_EXPIRED": unknown;
 }
 
+/** Each code's finer codes (`subcodes:` in the spec); never where it lists none. */
+export interface ErrorSubcodes {
+  readonly "AUTHORIZATION_HEADER_MISSING": never;
+  readonly "INVALID_API_KEY_SCHEMA": never;
+  readonly "API_KEY_MISSING": never;
+  readonly "INVALID_API_KEY": never;
+  readonly "PLAN_EXPIRED": never;
+}
+
 /**
- * An error response of this API, decoded: a `switch` on `code` narrows `details`; code null is a
- * response that is not an error of the spec (a proxy's page, an unknown code, a broken body).
+ * An error response of this API, decoded: a `switch` on `code` narrows `details` and `subcode`;
+ * code null is a response that is not an error of the spec (a proxy's page, an unknown code, a
+ * broken body).
  */
 export type ApiError =
-  | { readonly [Code in ErrorCode]: ErrspecApiError<"trackpilots", Code, ErrorDetails[Code]> }[ErrorCode]
-  | ErrspecApiError<"trackpilots", null, unknown>;
+  | { readonly [Code in ErrorCode]: ErrspecApiError<"trackpilots", Code, ErrorDetails[Code], ErrorSubcodes[Code] | null> }[ErrorCode]
+  | ErrspecApiError<"trackpilots", null, unknown, null>;
 
 /** The `api` tag of this API's errors. */
 export const apiId = "trackpilots";
@@ -90,6 +100,7 @@ const api = new ErrspecApi<"trackpilots", ErrorCode>({
       retrySafe: false,
       anchor: "authorization-header-missing",
       fields: [["statusMessage", "Authentication token header is missing"]],
+      subcodes: [],
     },
     {
       code: "INVALID_API_KEY_SCHEMA",
@@ -102,6 +113,7 @@ const api = new ErrspecApi<"trackpilots", ErrorCode>({
       retrySafe: false,
       anchor: "invalid-api-key-schema",
       fields: [["statusMessage", "Invalid authentication token schema"]],
+      subcodes: [],
     },
     {
       code: "API_KEY_MISSING",
@@ -114,6 +126,7 @@ const api = new ErrspecApi<"trackpilots", ErrorCode>({
       retrySafe: false,
       anchor: "api-key-missing",
       fields: [["statusMessage", "Authentication token is missing"]],
+      subcodes: [],
     },
     {
       code: "INVALID_API_KEY",
@@ -126,6 +139,7 @@ const api = new ErrspecApi<"trackpilots", ErrorCode>({
       retrySafe: false,
       anchor: "invalid-api-key",
       fields: [["statusMessage", "Authentication failed"]],
+      subcodes: [],
     },
     {
       code: "PLAN_EXPIRED",
@@ -138,6 +152,7 @@ const api = new ErrspecApi<"trackpilots", ErrorCode>({
       retrySafe: false,
       anchor: "plan-expired",
       fields: [["statusMessage", "Upgrade required"]],
+      subcodes: [],
     },
   ],
   details: [
@@ -212,12 +227,12 @@ export function decodeErrors(status: number, headers?: HeaderInput, body?: BodyI
  * The body a server sends for `code`, members in the spec's order: the message defaults to the
  * error's own; a request id of "" and null details are left out.
  */
-export function encodeError<Code extends ErrorCode>(code: Code, options?: EncodeOptions<ErrorDetails[Code]>): string {
+export function encodeError<Code extends ErrorCode>(code: Code, options?: EncodeOptions<ErrorDetails[Code], ErrorSubcodes[Code]>): string {
   return api.encode(code, options);
 }
 
 /** One error of a body with several: its code, and its message and details (each optional). */
-export type ErrorItem = { readonly [Code in ErrorCode]: ErrspecErrorItem<Code, ErrorDetails[Code]> }[ErrorCode];
+export type ErrorItem = { readonly [Code in ErrorCode]: ErrspecErrorItem<Code, ErrorDetails[Code], ErrorSubcodes[Code]> }[ErrorCode];
 
 /**
  * The body of a response with several errors: each fills an element of the list of errors, in

@@ -56,13 +56,20 @@ export interface ErrorDetails {
   readonly "invalid_api_key": unknown;
 }
 
+/** Each code's finer codes (`subcodes:` in the spec); never where it lists none. */
+export interface ErrorSubcodes {
+  readonly "missing_api_key": never;
+  readonly "invalid_api_key": never;
+}
+
 /**
- * An error response of this API, decoded: a `switch` on `code` narrows `details`; code null is a
- * response that is not an error of the spec (a proxy's page, an unknown code, a broken body).
+ * An error response of this API, decoded: a `switch` on `code` narrows `details` and `subcode`;
+ * code null is a response that is not an error of the spec (a proxy's page, an unknown code, a
+ * broken body).
  */
 export type ApiError =
-  | { readonly [Code in ErrorCode]: ErrspecApiError<"trakkr", Code, ErrorDetails[Code]> }[ErrorCode]
-  | ErrspecApiError<"trakkr", null, unknown>;
+  | { readonly [Code in ErrorCode]: ErrspecApiError<"trakkr", Code, ErrorDetails[Code], ErrorSubcodes[Code] | null> }[ErrorCode]
+  | ErrspecApiError<"trakkr", null, unknown, null>;
 
 /** The `api` tag of this API's errors. */
 export const apiId = "trakkr";
@@ -84,6 +91,7 @@ const api = new ErrspecApi<"trakkr", ErrorCode>({
       retrySafe: false,
       anchor: "missing-api-key",
       fields: [],
+      subcodes: [],
     },
     {
       code: "invalid_api_key",
@@ -96,6 +104,7 @@ const api = new ErrspecApi<"trakkr", ErrorCode>({
       retrySafe: false,
       anchor: "invalid-api-key",
       fields: [],
+      subcodes: [],
     },
   ],
   details: [
@@ -166,12 +175,12 @@ export function decodeErrors(status: number, headers?: HeaderInput, body?: BodyI
  * The body a server sends for `code`, members in the spec's order: the message defaults to the
  * error's own; a request id of "" and null details are left out.
  */
-export function encodeError<Code extends ErrorCode>(code: Code, options?: EncodeOptions<ErrorDetails[Code]>): string {
+export function encodeError<Code extends ErrorCode>(code: Code, options?: EncodeOptions<ErrorDetails[Code], ErrorSubcodes[Code]>): string {
   return api.encode(code, options);
 }
 
 /** One error of a body with several: its code, and its message and details (each optional). */
-export type ErrorItem = { readonly [Code in ErrorCode]: ErrspecErrorItem<Code, ErrorDetails[Code]> }[ErrorCode];
+export type ErrorItem = { readonly [Code in ErrorCode]: ErrspecErrorItem<Code, ErrorDetails[Code], ErrorSubcodes[Code]> }[ErrorCode];
 
 /**
  * The body of a response with several errors: each fills an element of the list of errors, in

@@ -76,13 +76,30 @@ export interface ErrorDetails {
   readonly "internal_error": unknown;
 }
 
+/** Each code's finer codes (`subcodes:` in the spec); never where it lists none. */
+export interface ErrorSubcodes {
+  readonly "missing_api_key": never;
+  readonly "invalid_api_key": never;
+  readonly "credential_not_found": never;
+  readonly "credential_revoked": never;
+  readonly "credential_expired": never;
+  readonly "insufficient_credits": never;
+  readonly "workspace_public_api_disabled": never;
+  readonly "workspace_public_api_suspended": never;
+  readonly "forbidden": never;
+  readonly "not_found": never;
+  readonly "rate_limited": never;
+  readonly "internal_error": never;
+}
+
 /**
- * An error response of this API, decoded: a `switch` on `code` narrows `details`; code null is a
- * response that is not an error of the spec (a proxy's page, an unknown code, a broken body).
+ * An error response of this API, decoded: a `switch` on `code` narrows `details` and `subcode`;
+ * code null is a response that is not an error of the spec (a proxy's page, an unknown code, a
+ * broken body).
  */
 export type ApiError =
-  | { readonly [Code in ErrorCode]: ErrspecApiError<"trendtrack", Code, ErrorDetails[Code]> }[ErrorCode]
-  | ErrspecApiError<"trendtrack", null, unknown>;
+  | { readonly [Code in ErrorCode]: ErrspecApiError<"trendtrack", Code, ErrorDetails[Code], ErrorSubcodes[Code] | null> }[ErrorCode]
+  | ErrspecApiError<"trendtrack", null, unknown, null>;
 
 /** The `api` tag of this API's errors. */
 export const apiId = "trendtrack";
@@ -104,6 +121,7 @@ const api = new ErrspecApi<"trendtrack", ErrorCode>({
       retrySafe: false,
       anchor: "missing-api-key",
       fields: [],
+      subcodes: [],
     },
     {
       code: "invalid_api_key",
@@ -116,6 +134,7 @@ const api = new ErrspecApi<"trendtrack", ErrorCode>({
       retrySafe: false,
       anchor: "invalid-api-key",
       fields: [],
+      subcodes: [],
     },
     {
       code: "credential_not_found",
@@ -128,6 +147,7 @@ const api = new ErrspecApi<"trendtrack", ErrorCode>({
       retrySafe: false,
       anchor: "credential-not-found",
       fields: [],
+      subcodes: [],
     },
     {
       code: "credential_revoked",
@@ -140,6 +160,7 @@ const api = new ErrspecApi<"trendtrack", ErrorCode>({
       retrySafe: false,
       anchor: "credential-revoked",
       fields: [],
+      subcodes: [],
     },
     {
       code: "credential_expired",
@@ -152,6 +173,7 @@ const api = new ErrspecApi<"trendtrack", ErrorCode>({
       retrySafe: false,
       anchor: "credential-expired",
       fields: [],
+      subcodes: [],
     },
     {
       code: "insufficient_credits",
@@ -164,6 +186,7 @@ const api = new ErrspecApi<"trendtrack", ErrorCode>({
       retrySafe: false,
       anchor: "insufficient-credits",
       fields: [],
+      subcodes: [],
     },
     {
       code: "workspace_public_api_disabled",
@@ -176,6 +199,7 @@ const api = new ErrspecApi<"trendtrack", ErrorCode>({
       retrySafe: false,
       anchor: "workspace-public-api-disabled",
       fields: [],
+      subcodes: [],
     },
     {
       code: "workspace_public_api_suspended",
@@ -188,6 +212,7 @@ const api = new ErrspecApi<"trendtrack", ErrorCode>({
       retrySafe: false,
       anchor: "workspace-public-api-suspended",
       fields: [],
+      subcodes: [],
     },
     {
       code: "forbidden",
@@ -200,6 +225,7 @@ const api = new ErrspecApi<"trendtrack", ErrorCode>({
       retrySafe: false,
       anchor: "forbidden",
       fields: [],
+      subcodes: [],
     },
     {
       code: "not_found",
@@ -212,6 +238,7 @@ const api = new ErrspecApi<"trendtrack", ErrorCode>({
       retrySafe: false,
       anchor: "not-found",
       fields: [],
+      subcodes: [],
     },
     {
       code: "rate_limited",
@@ -224,6 +251,7 @@ const api = new ErrspecApi<"trendtrack", ErrorCode>({
       retrySafe: false,
       anchor: "rate-limited",
       fields: [],
+      subcodes: [],
     },
     {
       code: "internal_error",
@@ -236,6 +264,7 @@ const api = new ErrspecApi<"trendtrack", ErrorCode>({
       retrySafe: false,
       anchor: "internal-error",
       fields: [],
+      subcodes: [],
     },
   ],
   details: [
@@ -308,12 +337,12 @@ export function decodeErrors(status: number, headers?: HeaderInput, body?: BodyI
  * The body a server sends for `code`, members in the spec's order: the message defaults to the
  * error's own; a request id of "" and null details are left out.
  */
-export function encodeError<Code extends ErrorCode>(code: Code, options?: EncodeOptions<ErrorDetails[Code]>): string {
+export function encodeError<Code extends ErrorCode>(code: Code, options?: EncodeOptions<ErrorDetails[Code], ErrorSubcodes[Code]>): string {
   return api.encode(code, options);
 }
 
 /** One error of a body with several: its code, and its message and details (each optional). */
-export type ErrorItem = { readonly [Code in ErrorCode]: ErrspecErrorItem<Code, ErrorDetails[Code]> }[ErrorCode];
+export type ErrorItem = { readonly [Code in ErrorCode]: ErrspecErrorItem<Code, ErrorDetails[Code], ErrorSubcodes[Code]> }[ErrorCode];
 
 /**
  * The body of a response with several errors: each fills an element of the list of errors, in

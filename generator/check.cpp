@@ -57,8 +57,8 @@ bool contains(std::string_view text, std::string_view part) {
     return false;
 }
 
-const std::vector<std::string_view> builtin_placeholders = {"code",   "message",    "title",
-                                                            "status", "request_id", "details"};
+const std::vector<std::string_view> builtin_placeholders = {"code",   "message",    "title",  "status",
+                                                            "request_id", "details", "subcode"};
 
 class Checker {
 public:
@@ -223,6 +223,7 @@ private:
         const bool code_less = std::none_of(spec_.envelope.placeholders.begin(), spec_.envelope.placeholders.end(),
                                             [](const SpecPlaceholder& p) { return p.name == "code"; });
         const SpecError* first_coded = nullptr;
+        std::map<std::string, const Text*> subcode_names;  // C++ name -> the first subcode taking it
         for (const SpecError& error : spec_.errors) {
             // A duplicate code also duplicates its C++ name; one report is enough.
             if (check_code(error, codes, first_coded)) check_name(error, names);
@@ -274,6 +275,7 @@ private:
                 }
             }
             check_params(error);
+            check_subcodes(error, subcode_names);
             if (!error.message.present()) incomplete(error.pos, "no message; the title is sent as the message");
             if (!error.description.present()) d_.warning(error.pos, "no description");
             if (error.fix.empty() && error.fix_pos.line == 0) incomplete(error.pos, "no fix text");
@@ -281,6 +283,37 @@ private:
         }
         if (code_less && spec_.envelope.body.is_object()) check_overlaps();
         check_pinned_values();
+    }
+
+    // Finer codes under a code: somewhere to travel (${subcode}), each once under its code, each a
+    // C++ name of its own (one enum serves every code; the same subcode under two codes shares one).
+    void check_subcodes(const SpecError& error, std::map<std::string, const Text*>& subcode_names) {
+        if (error.subcodes.empty()) return;
+        const auto& placeholders = spec_.envelope.placeholders;
+        if (spec_.envelope.body.is_object() &&
+            std::none_of(placeholders.begin(), placeholders.end(), [](const SpecPlaceholder& p) { return p.name == "subcode"; })) {
+            d_.error(error.subcodes_pos, "subcodes need ${subcode} in envelope.body, where the finer code is sent");
+        }
+        std::set<std::string> seen;
+        for (const SpecSubcode& subcode : error.subcodes) {
+            const Text& code = subcode.code;
+            if (!code.present()) continue;
+            if (!seen.insert(code.value).second) {
+                d_.error(code.pos, "subcode " + in_quotes(code.value) + " is listed twice under this code");
+                continue;
+            }
+            const std::string name = code_enumerator(code.value);
+            if (name.empty()) {
+                d_.error(code.pos, "subcode " + in_quotes(code.value) + " has no ASCII letter or digit to name it in C++");
+            } else if (namer::is_standard_macro(name)) {
+                d_.error(code.pos, "subcode " + in_quotes(code.value) + " gets the C++ name " + in_quotes(name) +
+                                       ", a standard library macro");
+            } else if (const auto [it, inserted] = subcode_names.emplace(name, &code);
+                       !inserted && it->second->value != code.value) {
+                d_.error(code.pos, "subcode " + in_quotes(code.value) + " gets the C++ name " + in_quotes(name) +
+                                       ", as does subcode " + in_quotes(it->second->value) + " at " + line_of(it->second->pos));
+            }
+        }
     }
 
     // Returns whether the code is present and seen for the first time.

@@ -132,7 +132,7 @@ public:
                 spec.errors.push_back(read_error(map));
             }, {"code", "status", "title", "category", "message", "description", "causes", "fix", "fix_ordered",
                 "retry", "id", "name", "details", "deprecated", "since", "fields", "match", "docs", "examples", "params",
-                "condition", "retry_safe"});
+                "condition", "retry_safe", "subcodes"});
         }
         if (const SyntaxNode* sections = top.find("sections")) {
             for_each_map(top, "sections", *sections, "a section", [&](const MapReader& map) {
@@ -510,6 +510,15 @@ private:
             }, {"name", "type", "description"});
         }
         if (const SyntaxNode* fields = map.find("fields")) error.fields = text_map(map, "fields", *fields);
+        if (const SyntaxNode* subcodes = map.find("subcodes")) {
+            error.subcodes_pos = map.value_pos("subcodes", *subcodes);
+            for_each_map(map, "subcodes", *subcodes, "a subcode", [&](const MapReader& subcode) {
+                SpecSubcode item{subcode.node().pos, required_text(subcode, "code"), required_text(subcode, "title"),
+                                 text(subcode, "description"), {}};
+                if (const SyntaxNode* fix = subcode.find("fix")) item.fix = text_list(subcode, "fix", *fix);
+                error.subcodes.push_back(std::move(item));
+            }, {"code", "title", "description", "fix"});
+        }
         if (const SyntaxNode* match = map.find("match")) {
             if (expect(*match, SyntaxNode::Kind::map, map.value_pos("match", *match), key_name(map, "match"))) {
                 const MapReader rule(*match, "'match'", {"status", "message", "message_contains"}, diagnostics_, hints_);

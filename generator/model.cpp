@@ -47,8 +47,11 @@ const Slot* Envelope::slot(std::string_view name) const {
 }
 
 std::string enumerator_name(const SpecError& error) {
-    if (error.name.present()) return error.name.value;
-    std::string name = namer::pascal_case(error.code.value);
+    return error.name.present() ? error.name.value : code_enumerator(error.code.value);
+}
+
+std::string code_enumerator(const std::string& code) {
+    std::string name = namer::pascal_case(code);
     if (name == namer::unknown_enumerator) name = namer::unknown_replacement;
     return name;
 }
@@ -168,6 +171,10 @@ Error build_error(const SpecError& spec, std::uint16_t value, const Envelope& en
     error.fix = texts(translated && translated->has_fix ? translated->fix : spec.fix);
     for (const SpecParam& param : spec.params) {
         error.params.push_back({param.name.value, param.type.value, param.example.value, param.description.value});
+    }
+    for (const SpecSubcode& subcode : spec.subcodes) {
+        error.subcodes.push_back({subcode.code.value, code_enumerator(subcode.code.value), subcode.title.value,
+                                  subcode.description.value, texts(subcode.fix)});
     }
     if (!error.params.empty()) error.message_parts = split_message(error.message);
     error.fix_ordered = spec.fix_ordered.value;

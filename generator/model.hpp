@@ -101,6 +101,16 @@ struct Example {
     std::vector<std::pair<std::string, std::string>> headers;
 };
 
+// A finer code under an error's code (Stripe's decline_code), sent where the body has ${subcode}.
+struct Subcode {
+    std::string code, enumerator, title, description;
+    std::vector<std::string> fix;
+};
+
+// The enumerator of a code (or a subcode, in the API's `Subcode` enum): the Namer's, moved off
+// value 0's name.
+std::string code_enumerator(const std::string& code);
+
 // A value a message names as {name}; the C++ target emits a typed formatter for the message.
 struct Param {
     std::string name;
@@ -134,6 +144,7 @@ struct Error {
     std::vector<Example> examples;
     std::vector<Param> params;
     std::vector<MessagePart> message_parts;  // empty without params
+    std::vector<Subcode> subcodes;
 };
 
 struct Section {

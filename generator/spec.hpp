@@ -99,6 +99,14 @@ struct SpecParam {
     Text name, type, example, description;
 };
 
+// A finer code under an error's code (Stripe's decline_code, Azure's innererror.code): sent where
+// envelope.body has ${subcode}.
+struct SpecSubcode {
+    SourcePos pos;
+    Text code, title, description;
+    std::vector<Text> fix;
+};
+
 // The texts of one error in a locale other than the default one.
 struct SpecTranslation {
     std::string locale;
@@ -123,6 +131,8 @@ struct SpecError {
     SpecMatch match;  // match.pos.line == 0 when absent
     std::vector<SpecExample> examples;
     std::vector<SpecParam> params;
+    std::vector<SpecSubcode> subcodes;
+    SourcePos subcodes_pos;  // where `subcodes:` stands, when present
     std::vector<SpecTranslation> translations;
 };
 

@@ -113,7 +113,10 @@ nlohmann::ordered_json example_body(const nlohmann::ordered_json& body, const Er
                                     const std::string& request_id) {
     if (body.is_object()) {
         nlohmann::ordered_json out = nlohmann::ordered_json::object();
-        for (const auto& [key, value] : body.items()) out[key] = example_body(value, error, model, request_id);
+        for (const auto& [key, value] : body.items()) {
+            nlohmann::ordered_json member = example_body(value, error, model, request_id);
+            if (!member.is_discarded()) out[key] = std::move(member);
+        }
         return out;
     }
     if (body.is_array()) {  // the list of errors: its one element, filled
@@ -138,6 +141,9 @@ nlohmann::ordered_json example_body(const nlohmann::ordered_json& body, const Er
         value = request_id;
     } else if (name == "details") {
         value = nlohmann::ordered_json::object();
+    } else if (name == "subcode") {  // the first the error lists; an error without any sends none
+        if (error.subcodes.empty()) return nlohmann::ordered_json(nlohmann::ordered_json::value_t::discarded);
+        value = error.subcodes.front().code;
     } else {
         for (const Field& field : error.fields) {
             if (field.name == name) value = field.value;
@@ -260,6 +266,25 @@ json error_view(const Error& error, const Model& model, const std::string& ancho
     view["examples"] = with_positions(std::move(examples));
     view["has_examples"] = !error.examples.empty();
     add_params(view, error);
+    json subcodes = json::array();
+    for (const Subcode& subcode : error.subcodes) {
+        json item;
+        add_text(item, "code", subcode.code);
+        item["enumerator"] = subcode.enumerator;
+        add_text(item, "title", subcode.title);
+        item["has_description"] = !subcode.description.empty();
+        add_markdown(item, "description", subcode.description);
+        item["fix"] = markdown_list(subcode.fix);
+        item["has_fix"] = !subcode.fix.empty();
+        subcodes.push_back(std::move(item));
+    }
+    view["subcodes"] = with_positions(std::move(subcodes));
+    view["has_subcodes"] = !error.subcodes.empty();
+    if (const Slot* slot = model.envelope.slot("subcode"); slot != nullptr && !error.subcodes.empty()) {
+        std::string member;
+        for (const std::string& key : slot->path) member += (member.empty() ? "" : ".") + key;
+        add_markdown(view, "subcodes_intro", "Finer codes under this code, sent in " + markdown::code_span(member) + ":");
+    }
     json sample;
     add_code_block(sample, "body", example_body(model.envelope.body, error, model, "req_123").dump(2));
     view["sample"] = sample;
@@ -418,7 +443,7 @@ std::string client_json_type(const std::optional<PlaceholderText>& placeholder) 
 std::string client_part(const std::string& placeholder) {
     static const std::map<std::string, std::string> builtin = {
         {"code", "Code"},     {"message", "Message"},     {"title", "Title"},
-        {"status", "Status"}, {"request_id", "RequestId"}, {"details", "Details"}};
+        {"status", "Status"}, {"request_id", "RequestId"}, {"details", "Details"}, {"subcode", "Subcode"}};
     const auto found = builtin.find(placeholder);
     return found == builtin.end() ? "Field" : found->second;
 }
@@ -468,7 +493,7 @@ void add_client_body(json& client, const Model& model) {
 
     // The leaves the decoder reads: per placeholder, the model's slot (a lone one over an embedded).
     json decoded = json::array();
-    for (const char* name : {"code", "message", "request_id", "status", "details"}) {
+    for (const char* name : {"code", "message", "request_id", "status", "details", "subcode"}) {
         const Slot* slot = model.envelope.slot(name);
         if (slot == nullptr) continue;
         for (std::size_t i = 0; i < leaves.size(); ++i) {
@@ -524,9 +549,30 @@ void add_client_fields(json& client, const Model& model) {
     client["field_rows"] = std::move(field_rows);
 }
 
+// The API's `Subcode` enum (every subcode once, in spec order) and, per error, the subcodes it lists.
+void add_client_subcodes(json& client, const Model& model) {
+    json enumerators = json::array();
+    json rows = json::array();
+    std::set<std::string> named;
+    for (const Error& error : model.errors) {
+        for (const Subcode& subcode : error.subcodes) {
+            if (named.insert(subcode.enumerator).second) {
+                enumerators.push_back(json{{"enumerator", subcode.enumerator}, {"code_cpp", escape::cpp_string(subcode.code)},
+                                           {"code_comment", escape::cpp_comment(subcode.code)}});
+            }
+            rows.push_back(json{{"error", error.enumerator}, {"enumerator", subcode.enumerator}});
+        }
+    }
+    client["subcode_count"] = enumerators.size() + 1;  // and Unknown
+    client["subcodes"] = std::move(enumerators);
+    client["subcode_row_count"] = rows.size();
+    client["subcode_rows"] = std::move(rows);
+}
+
 json client_view(const Model& model) {
     json client;
     add_client_body(client, model);
+    add_client_subcodes(client, model);
     client["match_rules"] = client_match_rules(model);
     client["match_rule_count"] = client["match_rules"].size();
     add_client_fields(client, model);
@@ -723,6 +769,10 @@ json docs_error(const json& error_view, std::size_t index, const Error& error, c
     if (!error.details.empty()) view["details"] = error_view.at("details");
     for (std::size_t i = 0; i < error.details.size(); ++i) {
         view["details"][i]["name_md_cell"] = markdown::table_code_span(error.details[i].name);
+    }
+    if (!error.subcodes.empty()) view["subcodes"] = error_view.at("subcodes");
+    for (std::size_t i = 0; i < error.subcodes.size(); ++i) {
+        view["subcodes"][i]["code_md_cell"] = markdown::table_code_span(error.subcodes[i].code);
     }
     if (!error.examples.empty()) view["examples"] = error_view.at("examples");
     for (std::size_t i = 0; i < error.examples.size(); ++i) {
@@ -1010,7 +1060,7 @@ nlohmann::ordered_json body_schema(const nlohmann::ordered_json& value, std::vec
             return schema;
         }
         const std::string& name = placeholder->name;
-        required = name != "request_id" && name != "details";
+        required = name != "request_id" && name != "details" && name != "subcode";
         if (placeholder->alone() && name == "code" && placeholder->number == model.integer_codes) {
             schema["$ref"] = "#/components/schemas/" + component_prefix(model) + "ErrorCode";
         } else if (placeholder->alone() && (name == "code" || name == "status")) {  // as the spec types it

@@ -13,8 +13,8 @@ namespace {
 
 using text::parse_digits;
 
-// The placeholders a decoder reads: code, message, request_id, status, details.
-constexpr std::size_t kMaxDecodedLeaves = 5;
+// The placeholders a decoder reads: code, message, request_id, status, details, subcode.
+constexpr std::size_t kMaxDecodedLeaves = 6;
 
 // The middle of `text` when it starts with `prefix` and ends with `suffix` (not overlapping).
 std::optional<std::string_view> between(std::string_view text, std::string_view prefix, std::string_view suffix) noexcept {
@@ -29,7 +29,7 @@ bool is_http_status(long long status) noexcept { return status >= 100 && status 
 
 // What the body held at the decoded leaves: outside the list of errors, or in one of its elements.
 struct BodyValues {
-    std::string code, message, request_id;
+    std::string code, message, request_id, subcode;
     bool code_found = false;  // a code stood where the spec puts it (prefix and suffix matched)
     bool code_read = false;   // a code stood there, matched or not
     std::optional<int> status;
@@ -99,6 +99,7 @@ public:
         // Text around an embedded message or request id is dropped when it matches, else kept.
         case Part::Message: values.message = between(text, leaf->prefix, leaf->suffix).value_or(text); break;
         case Part::RequestId: values.request_id = between(text, leaf->prefix, leaf->suffix).value_or(text); break;
+        case Part::Subcode: values.subcode = between(text, leaf->prefix, leaf->suffix).value_or(text); break;
         case Part::Status: {
             if (leaf->type == JsonType::Number) break;
             const std::optional<std::string_view> digits = between(text, leaf->prefix, leaf->suffix);
@@ -316,6 +317,7 @@ BodyValues merged(const BodyValues& response, BodyValues element) {
     }
     if (element.message.empty()) element.message = response.message;
     if (element.request_id.empty()) element.request_id = response.request_id;
+    if (element.subcode.empty()) element.subcode = response.subcode;
     if (!element.status) element.status = response.status;
     if (element.details.is_null()) element.details = response.details;
     return element;
@@ -328,6 +330,7 @@ ApiError error_of(const Envelope& api, int status, BodyValues values, bool envel
     result.code = std::move(values.code);
     result.message = std::move(values.message);
     result.request_id = std::move(values.request_id);
+    result.subcode = std::move(values.subcode);
     if (envelope) {
         const bool error_status = status >= 400 && status <= 599;
         if (values.status && !error_status) result.status = *values.status;

@@ -50,6 +50,7 @@ struct EncodeInput {
     std::uint16_t value;
     std::string_view message, request_id;
     const Details& details;
+    std::string_view subcode;
 };
 
 std::optional<LeafValue> leaf_value(const Leaf& leaf, const EncodeInput& in) {
@@ -69,6 +70,9 @@ std::optional<LeafValue> leaf_value(const Leaf& leaf, const EncodeInput& in) {
     case Part::Details:
         if (in.details.empty()) return std::nullopt;
         return LeafValue{in.details.text(), true};
+    case Part::Subcode:
+        if (in.subcode.empty()) return std::nullopt;
+        return LeafValue{std::string(in.subcode), false};
     case Part::Field: {
         const std::size_t row = in.value < in.api.field_row_count ? in.api.field_row[in.value] : 0;
         return LeafValue{std::string(in.api.field_values[row * in.api.field_count + leaf.field]), false};
@@ -141,7 +145,7 @@ std::string error_list(const Envelope& api, const std::vector<ErrorItem>& errors
                        std::size_t first) {
     std::string list = "[";
     for (const ErrorItem& item : errors) {
-        const EncodeInput in{api, item.value, item.message, request_id, item.details};
+        const EncodeInput in{api, item.value, item.message, request_id, item.details, item.subcode};
         BodyWriter element(api.keys, api.list_key_count);
         for (std::size_t i = first; i < api.leaf_count && api.leaves[i].in_list; ++i) {
             if (const std::optional<LeafValue> leaf_text = leaf_value(api.leaves[i], in)) element.add(api.leaves[i], *leaf_text);
@@ -155,9 +159,9 @@ std::string error_list(const Envelope& api, const std::vector<ErrorItem>& errors
 }  // namespace
 
 std::string encode_errors(const Envelope& api, const std::vector<ErrorItem>& errors, std::string_view request_id) {
-    static const ErrorItem no_error{0, {}, {}};  // no item: the body with an empty list
+    static const ErrorItem no_error{0, {}, {}, {}};  // no item: the body with an empty list
     const ErrorItem& first = errors.empty() ? no_error : errors.front();
-    const EncodeInput in{api, first.value, first.message, request_id, first.details};
+    const EncodeInput in{api, first.value, first.message, request_id, first.details, first.subcode};
     BodyWriter writer(api.keys);
     for (std::size_t i = 0; i < api.leaf_count; ++i) {
         const Leaf& leaf = api.leaves[i];
@@ -174,8 +178,8 @@ std::string encode_errors(const Envelope& api, const std::vector<ErrorItem>& err
 }
 
 std::string encode_error(const Envelope& api, std::uint16_t value, std::string_view message,
-                         std::string_view request_id, const Details& details) {
-    return encode_errors(api, {ErrorItem{value, std::string(message), details}}, request_id);
+                         std::string_view request_id, const Details& details, std::string_view subcode) {
+    return encode_errors(api, {ErrorItem{value, std::string(message), details, std::string(subcode)}}, request_id);
 }
 
 }  // namespace errspec

@@ -144,7 +144,8 @@ TEMPLATE_LIST_TEST_CASE("every example body of the spec is what an encoder produ
             const auto decoded = TestType::decode_error(example["status"].get<int>(), Headers{},
                                                         example["body"].get<std::string>());
             const std::string encoded = TestType::encode_error(TestType::error_of(decoded), decoded.message,
-                                                               decoded.request_id, decoded.details);
+                                                               decoded.request_id, decoded.details,
+                                                               TestType::subcode_of(decoded));
             CHECK(json::parse(encoded) == json::parse(example["body"].get<std::string>()));
         }
     }

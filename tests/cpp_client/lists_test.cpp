@@ -155,3 +155,26 @@ TEST_CASE("integer codes typed string are written as text and read only from tex
     CHECK(textcodes::error_of(number) == textcodes::Error::Unknown);
     CHECK(number.code.empty());
 }
+
+TEST_CASE("Stripe: decline_code is the subcode of card_declined, typed and written back", "[cpp-client][subcodes]") {
+    const std::string body = R"({"error":{"type":"card_error","code":"card_declined","decline_code":"insufficient_funds",)"
+                             R"("message":"Your card has insufficient funds."}})";
+    const auto declined = stripe::decode_error(402, {{"Request-Id", "req_1"}}, body);
+    CHECK(stripe::error_of(declined) == stripe::Error::CardDeclined);
+    CHECK(declined.subcode == "insufficient_funds");
+    CHECK(stripe::subcode_of(declined) == stripe::Subcode::InsufficientFunds);
+    CHECK(stripe::code_of(stripe::Subcode::LostCard) == "lost_card");
+    CHECK(stripe::code_of(stripe::Subcode::Unknown).empty());
+    // A decline code the spec does not list, or one under another code: kept as sent, not typed.
+    const auto newer = stripe::decode_error(402, {}, R"({"error":{"code":"card_declined","decline_code":"new_reason"}})");
+    CHECK(newer.subcode == "new_reason");
+    CHECK(stripe::subcode_of(newer) == stripe::Subcode::Unknown);
+    const auto elsewhere = stripe::decode_error(402, {}, R"({"error":{"code":"expired_card","decline_code":"lost_card"}})");
+    CHECK(stripe::subcode_of(elsewhere) == stripe::Subcode::Unknown);
+    // Encoding: the subcode where given, left out otherwise.
+    const json encoded = json::parse(stripe::encode_error(stripe::Error::CardDeclined, "", "", {}, stripe::Subcode::StolenCard));
+    CHECK(encoded["error"]["decline_code"] == "stolen_card");
+    CHECK_FALSE(json::parse(stripe::encode_error(stripe::Error::CardDeclined))["error"].contains("decline_code"));
+    const auto items = json::parse(jsonapi::encode_errors({jsonapi::item(jsonapi::Error::NotFound)}));
+    CHECK(items["errors"].size() == 1);
+}

@@ -75,7 +75,8 @@ for (const [format, client] of clients) {
     test("describes every code as the spec does", () => {
       for (const error of model.errors) {
         assert.ok(client.isErrorCode(error.code));
-        assert.deepEqual({ ...client.errorInfo[error.code], fields: { ...client.errorInfo[error.code].fields } }, {
+        assert.deepEqual({ ...client.errorInfo[error.code], fields: { ...client.errorInfo[error.code].fields },
+                           subcodes: [...client.errorInfo[error.code].subcodes] }, {
           code: error.code,
           status: error.status,
           title: error.title,
@@ -86,6 +87,7 @@ for (const [format, client] of clients) {
           retrySafe: error.retry_safe,
           docsUrl: model.api.has_docs_url ? `${model.api.docs_url}#${error.anchor}` : null,
           fields: Object.fromEntries(error.fields.map((field) => [field.name, field.value])),
+          subcodes: error.subcodes.map((subcode) => subcode.code),
         });
       }
       assert.equal(Object.keys(client.errorInfo).length, model.errors.length);
@@ -110,6 +112,17 @@ for (const [format, client] of clients) {
   });
 
   describe(`${model.api.id} (${format}): decoding`, () => {
+    test("encoding what every example decodes to (all its errors) gives the example's body", () => {
+      for (const error of model.errors) {
+        for (const example of error.examples) {
+          const all = client.decodeErrors(example.status, null, example.body);
+          const items = all.map((each) => ({ code: each.code, message: each.serverMessage, details: each.details, subcode: each.subcode }));
+          const encoded = client.encodeErrors(items, { requestId: all[0].requestId });
+          assert.deepEqual(JSON.parse(encoded), JSON.parse(example.body), `${error.code}: ${example.body}`);
+        }
+      }
+    });
+
     test("decodes every example of the spec to its error, from every form of body and headers", () => {
       for (const error of model.errors) {
         for (const example of error.examples) {
@@ -127,6 +140,7 @@ for (const [format, client] of clients) {
               const all = client.decodeErrors(example.status, headers, body);
               assert.deepEqual(all.map((each) => [each.code, each.serverMessage, each.requestId]),
                                [[decoded.code, decoded.serverMessage, decoded.requestId]], where);
+
             }
           }
         }
@@ -297,10 +311,12 @@ for (const [format, client] of clients) {
     });
 
     test("writes the body the docs show", () => {
-      // Each error's worked example in the model is the body with request id req_123 and empty details.
+      // Each error's worked example in the model is the body with request id req_123, empty details
+      // and the first subcode the error lists.
       for (const error of model.errors) {
         const sample = JSON.parse(error.sample.body);
-        assert.equal(client.encodeError(error.code, { requestId: "req_123", details: {} }), JSON.stringify(sample));
+        const subcode = error.subcodes[0]?.code;
+        assert.equal(client.encodeError(error.code, { requestId: "req_123", details: {}, subcode }), JSON.stringify(sample));
       }
     });
 

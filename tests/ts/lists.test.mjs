@@ -129,3 +129,18 @@ describe("placeholder types", () => {
     assert.equal(number.rawCode, "");
   });
 });
+
+describe("subcodes", () => {
+  const stripe = load(join(out, "stripe-errors.js"));
+  test("Stripe: decline_code is the subcode of card_declined, narrowed and written back", () => {
+    const body = '{"error":{"type":"card_error","code":"card_declined","decline_code":"insufficient_funds","message":"Your card has insufficient funds."}}';
+    const declined = stripe.decodeError(402, {}, body);
+    assert.deepEqual([declined.code, declined.subcode, declined.rawSubcode], ["card_declined", "insufficient_funds", "insufficient_funds"]);
+    const newer = stripe.decodeError(402, {}, '{"error":{"code":"card_declined","decline_code":"new_reason"}}');
+    assert.deepEqual([newer.subcode, newer.rawSubcode], [null, "new_reason"]);
+    assert.equal(stripe.decodeError(402, {}, '{"error":{"code":"expired_card","decline_code":"lost_card"}}').subcode, null);
+    assert.equal(JSON.parse(stripe.encodeError("card_declined", { subcode: "stolen_card" })).error.decline_code, "stolen_card");
+    assert.equal("decline_code" in JSON.parse(stripe.encodeError("card_declined")).error, false);
+    assert.deepEqual(stripe.errorInfo.card_declined.subcodes, ["insufficient_funds", "lost_card", "stolen_card", "do_not_honor", "generic_decline"]);
+  });
+});

@@ -65,6 +65,8 @@ test(`${model.api.id}: one response per status, each example decoding to its err
 test(`${model.api.id}: every error's own example is the body the client encodes`, () => {
   for (const error of model.errors) {
     const examples = openapi.components.responses[`${prefix}Error${error.status}`].content[model.envelope.content_type].examples;
-    assert.equal(JSON.stringify(examples[error.code].value), client.encodeError(error.code, { requestId: "req_123", details: {} }));
+    // The worked example: request id req_123, empty details, the first subcode the error lists.
+    const subcode = error.subcodes[0]?.code;
+    assert.equal(JSON.stringify(examples[error.code].value), client.encodeError(error.code, { requestId: "req_123", details: {}, subcode }));
   }
 });

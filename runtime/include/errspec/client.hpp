@@ -21,7 +21,7 @@ namespace errspec {
 // ---- One API's envelope, as tables (from the spec's envelope.body) -------------------------------
 
 // What fills one value of the body.
-enum class Part : std::uint8_t { Constant, Code, Message, Title, Status, RequestId, Details, Field };
+enum class Part : std::uint8_t { Constant, Code, Message, Title, Status, RequestId, Details, Field, Subcode };
 
 // The JSON type a lone code or status travels as where the spec declares one (`${status:string}`):
 // decoding reads it only in that type. Any: the default (a status is written as a number, a code as
@@ -70,12 +70,13 @@ struct Envelope {
     std::size_t list_key_count;
 };
 
-// One error of a body that encode_errors writes: its enum value, and its message (empty: its own)
-// and details (empty: left out).
+// One error of a body that encode_errors writes: its enum value, and its message (empty: its own),
+// details and finer code (empty: left out).
 struct ErrorItem {
     std::uint16_t value;
     std::string message;
     Details details;
+    std::string subcode;
 };
 
 // ---- Headers -------------------------------------------------------------------------------------
@@ -156,7 +157,7 @@ std::vector<ApiError> decode_errors(const Envelope& api, int status, const Heade
 // `message` defaults to the error's own, an empty `request_id` and empty `details` are left out.
 // Text that is not valid UTF-8 is sent with U+FFFD in place of the bad bytes.
 std::string encode_error(const Envelope& api, std::uint16_t value, std::string_view message,
-                         std::string_view request_id, const Details& details);
+                         std::string_view request_id, const Details& details, std::string_view subcode = {});
 
 // The body of a response carrying several errors: the list of errors holds one element per item,
 // in order; what stands outside the list is the first item's (constants and the request id aside).
