@@ -57,30 +57,17 @@ constexpr std::array<MatchRule, 0> kMatchRules = {
 // Each subcode as sent, by enum value.
 constexpr std::array<std::string_view, 1> kSubcodeNames = {
     ""sv,
-
 };
 
 // The subcodes each error lists.
-struct SubcodeRow {
-    Error error;
-    Subcode subcode;
-};
-constexpr std::array<SubcodeRow, 0> kSubcodeRows = {
+constexpr std::array<errspec::SubcodeRow, 0> kSubcodeRows = {
 };
 
 }  // namespace
 
-std::string_view code_of(Subcode subcode) noexcept {
-    const auto value = static_cast<std::size_t>(subcode);
-    return value < kSubcodeNames.size() ? kSubcodeNames[value] : ""sv;
-}
-
-Subcode subcode_of(const ApiError& error) noexcept {
-    const Error code = error_of(error);
-    for (const SubcodeRow& row : kSubcodeRows) {
-        if (row.error == code && kSubcodeNames[static_cast<std::size_t>(row.subcode)] == error.subcode) return row.subcode;
-    }
-    return Subcode::Unknown;
+const errspec::Subcodes& subcodes() noexcept {
+    static const errspec::Subcodes instance = {kSubcodeNames.data(), kSubcodeNames.size(), kSubcodeRows.data(), kSubcodeRows.size()};
+    return instance;
 }
 
 const errspec::Envelope& envelope() noexcept {

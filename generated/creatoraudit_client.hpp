@@ -38,11 +38,16 @@ enum class Subcode : std::uint16_t {
 
 };
 
+// The subcodes' table, for the runtime.
+const errspec::Subcodes& subcodes() noexcept;
+
 // The subcode as sent; "" for Unknown.
-std::string_view code_of(Subcode subcode) noexcept;
+inline std::string_view code_of(Subcode subcode) noexcept { return subcodes().name(static_cast<std::uint16_t>(subcode)); }
 
 // The subcode of a decoded error of this API, where its code lists it; else Subcode::Unknown.
-Subcode subcode_of(const ApiError& error) noexcept;
+inline Subcode subcode_of(const ApiError& error) noexcept {
+    return error.api == &error_table() ? static_cast<Subcode>(subcodes().of(error)) : Subcode::Unknown;
+}
 
 // Reads an error response (errspec::decode_error): headers are any range of name/value pairs or
 // a lookup callback.

@@ -70,6 +70,22 @@ struct Envelope {
     std::size_t list_key_count;
 };
 
+// The finer codes a spec lists under its codes (`subcodes:`), numbered from 1 in its `Subcode` enum.
+struct SubcodeRow {
+    std::uint16_t error, subcode;  // the error's enum value lists the subcode's
+};
+struct Subcodes {
+    const std::string_view* names;  // by subcode value; names[0] is "" (none)
+    std::size_t name_count;
+    const SubcodeRow* rows;
+    std::size_t row_count;
+
+    // The subcode as sent; "" for 0 and for values out of range.
+    std::string_view name(std::uint16_t subcode) const noexcept;
+    // The value of the subcode `error` carries where its code lists that subcode; else 0.
+    std::uint16_t of(const ApiError& error) const noexcept;
+};
+
 // One error of a body that encode_errors writes: its enum value, and its message (empty: its own),
 // details and finer code (empty: left out).
 struct ErrorItem {
