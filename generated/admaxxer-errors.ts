@@ -11,6 +11,7 @@ import {
   type DecodeOptions,
   type EncodeOptions,
   type ErrorInfo,
+  type ErrorItem as ErrspecErrorItem,
   type HeaderInput,
   type ResponseLike,
   type RetryDecision,
@@ -79,19 +80,38 @@ export interface ErrorDetails {
   readonly "internal_error": unknown;
 }
 
+/** Each code's finer codes (`subcodes:` in the spec); never where it lists none. */
+export interface ErrorSubcodes {
+  readonly "missing_authorization": never;
+  readonly "invalid_authorization_format": never;
+  readonly "invalid_api_key": never;
+  readonly "api_key_revoked": never;
+  readonly "api_key_expired": never;
+  readonly "insufficient_scope": never;
+  readonly "invalid_pipe": never;
+  readonly "invalid_visitor": never;
+  readonly "invalid_body": never;
+  readonly "rate_limit_exceeded": never;
+  readonly "ingest_unavailable": never;
+  readonly "identify_unavailable": never;
+  readonly "tinybird_error": never;
+  readonly "internal_error": never;
+}
+
 /**
- * An error response of this API, decoded: a `switch` on `code` narrows `details`; code null is a
- * response that is not an error of the spec (a proxy's page, an unknown code, a broken body).
+ * An error response of this API, decoded: a `switch` on `code` narrows `details` and `subcode`;
+ * code null is a response that is not an error of the spec (a proxy's page, an unknown code, a
+ * broken body).
  */
 export type ApiError =
-  | { readonly [Code in ErrorCode]: ErrspecApiError<"admaxxer", Code, ErrorDetails[Code]> }[ErrorCode]
-  | ErrspecApiError<"admaxxer", null, unknown>;
+  | { readonly [Code in ErrorCode]: ErrspecApiError<"admaxxer", Code, ErrorDetails[Code], ErrorSubcodes[Code] | null> }[ErrorCode]
+  | ErrspecApiError<"admaxxer", null, unknown, null>;
 
 /** The `api` tag of this API's errors. */
 export const apiId = "admaxxer";
 
 const api = new ErrspecApi<"admaxxer", ErrorCode>({
-  runtimeVersion: 1,
+  runtimeVersion: 2,
   id: "admaxxer",
   name: "Admaxxer Pixel API",
   docsUrl: null,
@@ -107,6 +127,7 @@ const api = new ErrspecApi<"admaxxer", ErrorCode>({
       retrySafe: false,
       anchor: "missing-authorization",
       fields: [],
+      subcodes: [],
     },
     {
       code: "invalid_authorization_format",
@@ -119,6 +140,7 @@ const api = new ErrspecApi<"admaxxer", ErrorCode>({
       retrySafe: false,
       anchor: "invalid-authorization-format",
       fields: [],
+      subcodes: [],
     },
     {
       code: "invalid_api_key",
@@ -131,6 +153,7 @@ const api = new ErrspecApi<"admaxxer", ErrorCode>({
       retrySafe: false,
       anchor: "invalid-api-key",
       fields: [],
+      subcodes: [],
     },
     {
       code: "api_key_revoked",
@@ -143,6 +166,7 @@ const api = new ErrspecApi<"admaxxer", ErrorCode>({
       retrySafe: false,
       anchor: "api-key-revoked",
       fields: [],
+      subcodes: [],
     },
     {
       code: "api_key_expired",
@@ -155,6 +179,7 @@ const api = new ErrspecApi<"admaxxer", ErrorCode>({
       retrySafe: false,
       anchor: "api-key-expired",
       fields: [],
+      subcodes: [],
     },
     {
       code: "insufficient_scope",
@@ -167,6 +192,7 @@ const api = new ErrspecApi<"admaxxer", ErrorCode>({
       retrySafe: false,
       anchor: "insufficient-scope",
       fields: [],
+      subcodes: [],
     },
     {
       code: "invalid_pipe",
@@ -179,6 +205,7 @@ const api = new ErrspecApi<"admaxxer", ErrorCode>({
       retrySafe: false,
       anchor: "invalid-pipe",
       fields: [],
+      subcodes: [],
     },
     {
       code: "invalid_visitor",
@@ -191,6 +218,7 @@ const api = new ErrspecApi<"admaxxer", ErrorCode>({
       retrySafe: false,
       anchor: "invalid-visitor",
       fields: [],
+      subcodes: [],
     },
     {
       code: "invalid_body",
@@ -203,6 +231,7 @@ const api = new ErrspecApi<"admaxxer", ErrorCode>({
       retrySafe: false,
       anchor: "invalid-body",
       fields: [],
+      subcodes: [],
     },
     {
       code: "rate_limit_exceeded",
@@ -215,6 +244,7 @@ const api = new ErrspecApi<"admaxxer", ErrorCode>({
       retrySafe: false,
       anchor: "rate-limit-exceeded",
       fields: [],
+      subcodes: [],
     },
     {
       code: "ingest_unavailable",
@@ -227,6 +257,7 @@ const api = new ErrspecApi<"admaxxer", ErrorCode>({
       retrySafe: false,
       anchor: "ingest-unavailable",
       fields: [],
+      subcodes: [],
     },
     {
       code: "identify_unavailable",
@@ -239,6 +270,7 @@ const api = new ErrspecApi<"admaxxer", ErrorCode>({
       retrySafe: false,
       anchor: "identify-unavailable",
       fields: [],
+      subcodes: [],
     },
     {
       code: "tinybird_error",
@@ -251,6 +283,7 @@ const api = new ErrspecApi<"admaxxer", ErrorCode>({
       retrySafe: false,
       anchor: "tinybird-error",
       fields: [],
+      subcodes: [],
     },
     {
       code: "internal_error",
@@ -263,6 +296,7 @@ const api = new ErrspecApi<"admaxxer", ErrorCode>({
       retrySafe: false,
       anchor: "internal-error",
       fields: [],
+      subcodes: [],
     },
   ],
   details: [
@@ -270,17 +304,18 @@ const api = new ErrspecApi<"admaxxer", ErrorCode>({
   ],
   bodyTemplate: "{\n  \"error\": {\n    \"code\": \"${code}\",\n    \"message\": \"${message}\",\n    \"details\": \"${details}\"\n  },\n  \"meta\": {\n    \"request_id\": \"${request_id}\"\n  }\n}",
   writtenSlots: [
-    { name: "code", path: ["error", "code"], prefix: "", suffix: "" },
-    { name: "message", path: ["error", "message"], prefix: "", suffix: "" },
-    { name: "details", path: ["error", "details"], prefix: "", suffix: "" },
-    { name: "request_id", path: ["meta", "request_id"], prefix: "", suffix: "" },
+    { name: "code", path: ["error", "code"], prefix: "", suffix: "", type: null, number: false, inList: false },
+    { name: "message", path: ["error", "message"], prefix: "", suffix: "", type: null, number: false, inList: false },
+    { name: "details", path: ["error", "details"], prefix: "", suffix: "", type: null, number: false, inList: false },
+    { name: "request_id", path: ["meta", "request_id"], prefix: "", suffix: "", type: null, number: false, inList: false },
   ],
   readSlots: [
-    { name: "code", path: ["error", "code"], prefix: "", suffix: "" },
-    { name: "message", path: ["error", "message"], prefix: "", suffix: "" },
-    { name: "details", path: ["error", "details"], prefix: "", suffix: "" },
-    { name: "request_id", path: ["meta", "request_id"], prefix: "", suffix: "" },
+    { name: "code", path: ["error", "code"], prefix: "", suffix: "", type: null, number: false, inList: false },
+    { name: "message", path: ["error", "message"], prefix: "", suffix: "", type: null, number: false, inList: false },
+    { name: "details", path: ["error", "details"], prefix: "", suffix: "", type: null, number: false, inList: false },
+    { name: "request_id", path: ["meta", "request_id"], prefix: "", suffix: "", type: null, number: false, inList: false },
   ],
+  listPath: null,
   integerCodes: false,
   matchRules: [
   ],
@@ -326,11 +361,30 @@ export function decodeError(status: number, headers?: HeaderInput, body?: BodyIn
 }
 
 /**
+ * Every error of a response, in body order: one per object in the list of errors, each with its own
+ * code, message and details; never empty (without a list, the one decodeError gives). Never throws.
+ */
+export function decodeErrors(status: number, headers?: HeaderInput, body?: BodyInput, options?: DecodeOptions): ApiError[] {
+  return api.decodeAll(status, headers, body, options) as ApiError[];
+}
+
+/**
  * The body a server sends for `code`, members in the spec's order: the message defaults to the
  * error's own; a request id of "" and null details are left out.
  */
-export function encodeError<Code extends ErrorCode>(code: Code, options?: EncodeOptions<ErrorDetails[Code]>): string {
+export function encodeError<Code extends ErrorCode>(code: Code, options?: EncodeOptions<ErrorDetails[Code], ErrorSubcodes[Code]>): string {
   return api.encode(code, options);
+}
+
+/** One error of a body with several: its code, and its message and details (each optional). */
+export type ErrorItem = { readonly [Code in ErrorCode]: ErrspecErrorItem<Code, ErrorDetails[Code], ErrorSubcodes[Code]> }[ErrorCode];
+
+/**
+ * The body of a response with several errors: each fills an element of the list of errors, in
+ * order; a request id of "" is left out.
+ */
+export function encodeErrors(errors: readonly ErrorItem[], options?: { readonly requestId?: string | undefined }): string {
+  return api.encodeAll(errors, options?.requestId);
 }
 
 /**

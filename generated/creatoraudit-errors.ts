@@ -11,6 +11,7 @@ import {
   type DecodeOptions,
   type EncodeOptions,
   type ErrorInfo,
+  type ErrorItem as ErrspecErrorItem,
   type HeaderInput,
   type ResponseLike,
   type RetryDecision,
@@ -65,19 +66,31 @@ export interface ErrorDetails {
   readonly "RATE_LIMITED": unknown;
 }
 
+/** Each code's finer codes (`subcodes:` in the spec); never where it lists none. */
+export interface ErrorSubcodes {
+  readonly "UNAUTHORIZED": never;
+  readonly "FORBIDDEN": never;
+  readonly "INSUFFICIENT_SCOPE": never;
+  readonly "QUOTA_EXCEEDED": never;
+  readonly "NOT_FOUND": never;
+  readonly "VALIDATION_ERROR": never;
+  readonly "RATE_LIMITED": never;
+}
+
 /**
- * An error response of this API, decoded: a `switch` on `code` narrows `details`; code null is a
- * response that is not an error of the spec (a proxy's page, an unknown code, a broken body).
+ * An error response of this API, decoded: a `switch` on `code` narrows `details` and `subcode`;
+ * code null is a response that is not an error of the spec (a proxy's page, an unknown code, a
+ * broken body).
  */
 export type ApiError =
-  | { readonly [Code in ErrorCode]: ErrspecApiError<"creatoraudit", Code, ErrorDetails[Code]> }[ErrorCode]
-  | ErrspecApiError<"creatoraudit", null, unknown>;
+  | { readonly [Code in ErrorCode]: ErrspecApiError<"creatoraudit", Code, ErrorDetails[Code], ErrorSubcodes[Code] | null> }[ErrorCode]
+  | ErrspecApiError<"creatoraudit", null, unknown, null>;
 
 /** The `api` tag of this API's errors. */
 export const apiId = "creatoraudit";
 
 const api = new ErrspecApi<"creatoraudit", ErrorCode>({
-  runtimeVersion: 1,
+  runtimeVersion: 2,
   id: "creatoraudit",
   name: "CreatorAudit",
   docsUrl: null,
@@ -93,6 +106,7 @@ const api = new ErrspecApi<"creatoraudit", ErrorCode>({
       retrySafe: false,
       anchor: "unauthorized",
       fields: [],
+      subcodes: [],
     },
     {
       code: "FORBIDDEN",
@@ -105,6 +119,7 @@ const api = new ErrspecApi<"creatoraudit", ErrorCode>({
       retrySafe: false,
       anchor: "forbidden",
       fields: [],
+      subcodes: [],
     },
     {
       code: "INSUFFICIENT_SCOPE",
@@ -117,6 +132,7 @@ const api = new ErrspecApi<"creatoraudit", ErrorCode>({
       retrySafe: false,
       anchor: "insufficient-scope",
       fields: [],
+      subcodes: [],
     },
     {
       code: "QUOTA_EXCEEDED",
@@ -129,6 +145,7 @@ const api = new ErrspecApi<"creatoraudit", ErrorCode>({
       retrySafe: false,
       anchor: "quota-exceeded",
       fields: [],
+      subcodes: [],
     },
     {
       code: "NOT_FOUND",
@@ -141,6 +158,7 @@ const api = new ErrspecApi<"creatoraudit", ErrorCode>({
       retrySafe: false,
       anchor: "not-found",
       fields: [],
+      subcodes: [],
     },
     {
       code: "VALIDATION_ERROR",
@@ -153,6 +171,7 @@ const api = new ErrspecApi<"creatoraudit", ErrorCode>({
       retrySafe: false,
       anchor: "validation-error",
       fields: [],
+      subcodes: [],
     },
     {
       code: "RATE_LIMITED",
@@ -165,23 +184,25 @@ const api = new ErrspecApi<"creatoraudit", ErrorCode>({
       retrySafe: false,
       anchor: "rate-limited",
       fields: [],
+      subcodes: [],
     },
   ],
   details: [
   ],
   bodyTemplate: "{\n  \"code\": \"${code}\",\n  \"message\": \"${message}\",\n  \"request_id\": \"${request_id}\",\n  \"errors\": \"${details}\"\n}",
   writtenSlots: [
-    { name: "code", path: ["code"], prefix: "", suffix: "" },
-    { name: "message", path: ["message"], prefix: "", suffix: "" },
-    { name: "request_id", path: ["request_id"], prefix: "", suffix: "" },
-    { name: "details", path: ["errors"], prefix: "", suffix: "" },
+    { name: "code", path: ["code"], prefix: "", suffix: "", type: null, number: false, inList: false },
+    { name: "message", path: ["message"], prefix: "", suffix: "", type: null, number: false, inList: false },
+    { name: "request_id", path: ["request_id"], prefix: "", suffix: "", type: null, number: false, inList: false },
+    { name: "details", path: ["errors"], prefix: "", suffix: "", type: null, number: false, inList: false },
   ],
   readSlots: [
-    { name: "code", path: ["code"], prefix: "", suffix: "" },
-    { name: "message", path: ["message"], prefix: "", suffix: "" },
-    { name: "request_id", path: ["request_id"], prefix: "", suffix: "" },
-    { name: "details", path: ["errors"], prefix: "", suffix: "" },
+    { name: "code", path: ["code"], prefix: "", suffix: "", type: null, number: false, inList: false },
+    { name: "message", path: ["message"], prefix: "", suffix: "", type: null, number: false, inList: false },
+    { name: "request_id", path: ["request_id"], prefix: "", suffix: "", type: null, number: false, inList: false },
+    { name: "details", path: ["errors"], prefix: "", suffix: "", type: null, number: false, inList: false },
   ],
+  listPath: null,
   integerCodes: false,
   matchRules: [
   ],
@@ -227,11 +248,30 @@ export function decodeError(status: number, headers?: HeaderInput, body?: BodyIn
 }
 
 /**
+ * Every error of a response, in body order: one per object in the list of errors, each with its own
+ * code, message and details; never empty (without a list, the one decodeError gives). Never throws.
+ */
+export function decodeErrors(status: number, headers?: HeaderInput, body?: BodyInput, options?: DecodeOptions): ApiError[] {
+  return api.decodeAll(status, headers, body, options) as ApiError[];
+}
+
+/**
  * The body a server sends for `code`, members in the spec's order: the message defaults to the
  * error's own; a request id of "" and null details are left out.
  */
-export function encodeError<Code extends ErrorCode>(code: Code, options?: EncodeOptions<ErrorDetails[Code]>): string {
+export function encodeError<Code extends ErrorCode>(code: Code, options?: EncodeOptions<ErrorDetails[Code], ErrorSubcodes[Code]>): string {
   return api.encode(code, options);
+}
+
+/** One error of a body with several: its code, and its message and details (each optional). */
+export type ErrorItem = { readonly [Code in ErrorCode]: ErrspecErrorItem<Code, ErrorDetails[Code], ErrorSubcodes[Code]> }[ErrorCode];
+
+/**
+ * The body of a response with several errors: each fills an element of the list of errors, in
+ * order; a request id of "" is left out.
+ */
+export function encodeErrors(errors: readonly ErrorItem[], options?: { readonly requestId?: string | undefined }): string {
+  return api.encodeAll(errors, options?.requestId);
 }
 
 /**

@@ -8,7 +8,7 @@
  * The version of the interface between this file and the generated modules: a module generated for
  * another runtime fails to type-check, naming both versions (regenerate every API with one errspec).
  */
-export const runtimeVersion = 1;
+export const runtimeVersion = 2;
 
 // ---- semantics shared with the C++ runtime ----
 
@@ -180,11 +180,13 @@ export interface RawResponse {
 const errspecBrand = Symbol.for("errspec.error");
 
 /** What an ApiError is made of: its API's decoder fills it. */
-export interface ApiErrorFields<Api extends string, Code extends string | null, Details> {
+export interface ApiErrorFields<Api extends string, Code extends string | null, Details, Subcode extends string | null = string | null> {
   readonly api: Api;
   readonly apiName: string;
   readonly code: Code;
   readonly rawCode: string;
+  readonly subcode: Subcode;
+  readonly rawSubcode: string;
   readonly status: number;
   readonly serverMessage: string;
   readonly requestId: string;
@@ -203,7 +205,8 @@ export interface ApiErrorFields<Api extends string, Code extends string | null, 
  * response is not an error of the spec (a proxy's page, an unknown code, a broken body); a `switch`
  * on it narrows `details` to the code's documented members.
  */
-export class ApiError<Api extends string = string, Code extends string | null = string | null, Details = unknown> extends Error {
+export class ApiError<Api extends string = string, Code extends string | null = string | null, Details = unknown,
+                      Subcode extends string | null = string | null> extends Error {
   override readonly name = "ApiError";
   /** The API's id (its spec's api.id). */
   readonly api: Api;
@@ -212,6 +215,10 @@ export class ApiError<Api extends string = string, Code extends string | null = 
   readonly code: Code;
   /** The code as the body sent it (an integer code as decimal text); "" when there is none. */
   readonly rawCode: string;
+  /** The finer code under the code (Stripe's decline_code) where the spec lists it under the code; else null. */
+  readonly subcode: Subcode;
+  /** The finer code as the body sent it; "" when there is none. */
+  readonly rawSubcode: string;
   /**
    * The HTTP status of the response; when that is no error status (below 400: an API that answers
    * errors with 200, or 0: not known) and the body mirrors one, the body's.
@@ -235,12 +242,14 @@ export class ApiError<Api extends string = string, Code extends string | null = 
   /** Why withRetry gave up with this error; null when it did not come from withRetry. */
   decision: RetryDecision | null = null;
 
-  constructor(fields: ApiErrorFields<Api, Code, Details>) {
+  constructor(fields: ApiErrorFields<Api, Code, Details, Subcode>) {
     super(summary(fields));
     this.api = fields.api;
     this.apiName = fields.apiName;
     this.code = fields.code;
     this.rawCode = fields.rawCode;
+    this.subcode = fields.subcode;
+    this.rawSubcode = fields.rawSubcode;
     this.status = fields.status;
     this.serverMessage = fields.serverMessage;
     this.requestId = fields.requestId;
@@ -363,12 +372,21 @@ function readMember(value: unknown, key: string): unknown {
 
 // ---- what a generated module describes ----
 
-/** A placeholder of envelope.body: the object keys from the root, and the text around it in its string. */
+/**
+ * A placeholder of envelope.body: the object keys from the root (through the list of errors, which
+ * adds none, where `inList`), and the text around it in its string.
+ */
 export interface Slot {
   readonly name: string;
   readonly path: readonly string[];
   readonly prefix: string;
   readonly suffix: string;
+  /** The JSON type the spec declares for a lone code or status (`${status:string}`): read only in that type. */
+  readonly type: "string" | "number" | null;
+  /** Written as a JSON number (a lone status, an integer code, unless typed string). */
+  readonly number: boolean;
+  /** In the element of the list of errors: one value per error of a response. */
+  readonly inList: boolean;
 }
 
 /** How a code-less envelope's error is recognised: a null status or text matches anything. */
@@ -396,6 +414,8 @@ export interface ErrorEntry<Code extends string> {
   readonly anchor: string;
   /** Its value of each envelope field. */
   readonly fields: readonly (readonly [string, string])[];
+  /** The finer codes the spec lists under it (`subcodes:`). */
+  readonly subcodes: readonly string[];
 }
 
 /** A documented details member and the JSON shapes it may take (none: any). */
@@ -417,6 +437,8 @@ export interface ApiDefinition<Api extends string, Code extends string> {
   readonly writtenSlots: readonly Slot[];
   /** The placeholder decoding reads for each name (where one stands alone and embedded, the lone one). */
   readonly readSlots: readonly Slot[];
+  /** The keys to the list of errors (JSON:API's, GraphQL's `errors`), whose one element is the template of each; null: none. */
+  readonly listPath: readonly string[] | null;
   readonly integerCodes: boolean;
   readonly matchRules: readonly MatchRule<Code>[];
   readonly requestIdHeader: string | null;
@@ -442,6 +464,8 @@ export interface ErrorInfo<Code extends string = string> {
   readonly docsUrl: string | null;
   /** This error's value of each field under envelope.fields. */
   readonly fields: { readonly [name: string]: string };
+  /** The finer codes the spec lists under it (`subcodes:`), in spec order. */
+  readonly subcodes: readonly string[];
 }
 
 // ---- what callers pass ----
@@ -474,7 +498,20 @@ export interface DecodeOptions {
   readonly now?: number | undefined;
 }
 
-export interface EncodeOptions<Details = unknown> {
+/** One error of a body with several (encodeErrors). */
+export interface ErrorItem<Code extends string = string, Details = unknown, Subcode extends string = string> {
+  readonly code: Code;
+  /** Default: the error's own message. */
+  readonly message?: string | undefined;
+  /** Left out of the body when absent or null. */
+  readonly details?: Details | null | undefined;
+  /** The finer code; left out of the body when absent or null. */
+  readonly subcode?: Subcode | null | undefined;
+}
+
+export interface EncodeOptions<Details = unknown, Subcode extends string = string> {
+  /** The finer code; left out of the body when absent or null. */
+  readonly subcode?: Subcode | null | undefined;
   /** Default: the error's own message. */
   readonly message?: string | undefined;
   /** Left out of the body when absent or "". */
@@ -560,6 +597,7 @@ export class ErrspecApi<Api extends string, Code extends string> {
             retrySafe: error.retrySafe,
             docsUrl: definition.docsUrl === null ? null : `${definition.docsUrl}#${error.anchor}`,
             fields: Object.freeze(recordOf(error.fields)),
+            subcodes: Object.freeze([...error.subcodes]),
           }),
         ]),
       ),
@@ -582,6 +620,15 @@ export class ErrspecApi<Api extends string, Code extends string> {
    * before it went wrong.
    */
   decode(status: unknown, headers: unknown, body: unknown, options?: DecodeOptions): ApiError<Api, Code | null> {
+    return this.decodeAll(status, headers, body, options)[0] as ApiError<Api, Code | null>;
+  }
+
+  /**
+   * Every error of a response, in body order: one per object in the list of errors (each with its
+   * own code, message and details, and what the body holds outside the list); elements that are no
+   * object are skipped. Never empty: without such an element, the one error `decode` gives.
+   */
+  decodeAll(status: unknown, headers: unknown, body: unknown, options?: DecodeOptions): ApiError<Api, Code | null>[] {
     const httpStatus = typeof status === "number" && Number.isInteger(status) && status >= 0 && status <= 999 ? status : 0;
     const lines = headerLines(headers);
     const content = readBody(body);
@@ -597,12 +644,28 @@ export class ErrspecApi<Api extends string, Code extends string> {
   }
 
   private decodeEnvelope(status: number, lines: readonly (readonly [string, string])[], content: BodyContent,
-                         response: RawResponse, now: number): ApiError<Api, Code | null> {
-    const definition = this.definition;
+                         response: RawResponse, now: number): ApiError<Api, Code | null>[] {
     const root = isObject(content.value) ? content.value : null;
+    const listPath = this.definition.listPath;
+    const elements: (JsonObject | null)[] = [];
+    if (root !== null && listPath !== null) {
+      const list = memberAt(root, listPath);
+      if (Array.isArray(list)) elements.push(...list.filter(isObject));
+    }
+    if (elements.length === 0) elements.push(null);
+    return elements.map((element) => this.decodeOne(status, lines, content, response, now, root, element));
+  }
+
+  /** One error: its values from `element` of the list of errors where its slots are in the list, else from `root`. */
+  private decodeOne(status: number, lines: readonly (readonly [string, string])[], content: BodyContent,
+                    response: RawResponse, now: number, root: JsonObject | null, element: JsonObject | null): ApiError<Api, Code | null> {
+    const definition = this.definition;
+    const listKeys = definition.listPath === null ? 0 : definition.listPath.length;
     const read = (name: string): SlotValue | null => {
       const slot = definition.readSlots.find((candidate) => candidate.name === name);
-      return root === null || slot === undefined ? null : slotValue(root, slot);
+      if (slot === undefined) return null;
+      if (!slot.inList) return root === null ? null : slotValue(root, slot);
+      return element === null ? null : slotValue(element, { ...slot, path: slot.path.slice(listKeys) });
     };
     const sentCode = read("code");
     let rawCode = textOf(sentCode);
@@ -619,6 +682,7 @@ export class ErrspecApi<Api extends string, Code extends string> {
       // A code-less envelope's error goes by the spec's own name for it.
       if (entry !== undefined) rawCode = entry.code;
     }
+    const rawSubcode = textOf(read("subcode"));
     const sentDetails = envelope ? read("details") : null;
     const detailsValue = sentDetails === null ? null : sentDetails.value;
     const members = entry === undefined ? undefined : this.detailMembers.get(entry.code);
@@ -628,6 +692,8 @@ export class ErrspecApi<Api extends string, Code extends string> {
       apiName: definition.name,
       code: entry === undefined ? null : entry.code,
       rawCode,
+      subcode: entry !== undefined && entry.subcodes.includes(rawSubcode) ? rawSubcode : null,
+      rawSubcode,
       status: effectiveStatus,
       serverMessage,
       requestId: textOf(read("request_id")) || (headerRequestId ?? ""),
@@ -673,30 +739,62 @@ export class ErrspecApi<Api extends string, Code extends string> {
    * value, with any object that leaves empty.
    */
   encode(code: Code, options?: EncodeOptions): string {
-    const entry = this.entries.get(code);
-    if (entry === undefined) throw new TypeError(`not a code of ${this.definition.name}: ${String(code)}`);
-    const fields = recordOf(entry.fields);
-    const valueOf = (name: string): unknown => {
-      switch (name) {
-        case "code": return this.definition.integerCodes ? Number(code) : code;
-        case "message": return options?.message || entry.message;
-        case "title": return entry.title;
-        case "status": return entry.status;
-        case "request_id": return options?.requestId || undefined;
-        case "details": return options?.details ?? undefined;
-        default: return hasOwn(fields, name) ? fields[name] : undefined;
+    return this.encodeAll([{ code, message: options?.message, details: options?.details, subcode: options?.subcode }],
+                          options?.requestId);
+  }
+
+  /**
+   * The body of a response with several errors: the list of errors holds one element per item, in
+   * order; what stands outside the list is the first item's (constants and the request id aside).
+   * Where the envelope has no list, the first item's body.
+   */
+  encodeAll(errors: readonly ErrorItem<Code>[], requestId?: string): string {
+    const items = errors.map((item) => {
+      const entry = this.entries.get(item.code);
+      if (entry === undefined) throw new TypeError(`not a code of ${this.definition.name}: ${String(item.code)}`);
+      return { item, entry };
+    });
+    const fill = (target: unknown, slot: Slot, path: readonly string[], error: typeof items[number] | undefined): void => {
+      const value = error === undefined ? undefined : this.encodedValue(slot, error.item, error.entry, requestId);
+      if (value === undefined) {
+        removeAt(target, path);
+      } else {
+        setAt(target, path, slot.prefix === "" && slot.suffix === "" ? value : slot.prefix + String(value) + slot.suffix);
       }
     };
     const body: unknown = JSON.parse(this.definition.bodyTemplate);
     for (const slot of this.definition.writtenSlots) {
-      const value = valueOf(slot.name);
-      if (value === undefined) {
-        removeAt(body, slot.path);
-      } else {
-        setAt(body, slot.path, slot.prefix === "" && slot.suffix === "" ? value : slot.prefix + String(value) + slot.suffix);
-      }
+      if (!slot.inList) fill(body, slot, slot.path, items[0]);
+    }
+    const listPath = this.definition.listPath;
+    if (listPath !== null) {
+      const template = JSON.stringify((memberAt(JSON.parse(this.definition.bodyTemplate), listPath) as unknown[])[0]);
+      setAt(body, listPath, items.map((error) => {
+        const element: unknown = JSON.parse(template);
+        for (const slot of this.definition.writtenSlots) {
+          if (slot.inList) fill(element, slot, slot.path.slice(listPath.length), error);
+        }
+        return element;
+      }));
     }
     return JSON.stringify(body);
+  }
+
+  /** What fills `slot` for one error; undefined for a placeholder without a value (left out). */
+  private encodedValue(slot: Slot, item: ErrorItem<Code>, entry: ErrorEntry<Code>, requestId: string | undefined): unknown {
+    switch (slot.name) {
+      case "code": return slot.number ? Number(entry.code) : entry.code;
+      case "message": return item.message || entry.message;
+      case "title": return entry.title;
+      case "status": return slot.number ? entry.status : String(entry.status);
+      case "request_id": return requestId || undefined;
+      case "details": return item.details ?? undefined;
+      case "subcode": return item.subcode || undefined;
+      default: {
+        const field = entry.fields.find(([name]) => name === slot.name);
+        return field === undefined ? undefined : field[1];
+      }
+    }
   }
 
   /** The retry decision for a failure after attempt number `attempt` (1 for the first). */
@@ -895,13 +993,24 @@ interface SlotValue {
   readonly matched: boolean;
 }
 
-function slotValue(root: JsonObject, slot: Slot): SlotValue | null {
+/** The value at `path` (object keys from `root`); undefined where there is none. */
+function memberAt(root: unknown, path: readonly string[]): unknown {
   let value: unknown = root;
-  for (const key of slot.path) {
-    if (!isObject(value) || !hasOwn(value, key)) return null;
+  for (const key of path) {
+    if (!isObject(value) || !hasOwn(value, key)) return undefined;
     value = value[key];
   }
-  if (slot.prefix === "" && slot.suffix === "") return { value, matched: true };
+  return value;
+}
+
+function slotValue(root: JsonObject, slot: Slot): SlotValue | null {
+  const value = memberAt(root, slot.path);
+  if (value === undefined) return null;
+  if (slot.prefix === "" && slot.suffix === "") {
+    // A declared type is checked: a value of another type is as good as absent.
+    if (slot.type !== null && typeof value !== slot.type) return null;
+    return { value, matched: true };
+  }
   if (typeof value !== "string") return null;
   const matched = value.length >= slot.prefix.length + slot.suffix.length && value.startsWith(slot.prefix) && value.endsWith(slot.suffix);
   return matched ? { value: value.slice(slot.prefix.length, value.length - slot.suffix.length), matched } : { value, matched };

@@ -11,6 +11,7 @@ import {
   type DecodeOptions,
   type EncodeOptions,
   type ErrorInfo,
+  type ErrorItem as ErrspecErrorItem,
   type HeaderInput,
   type ResponseLike,
   type RetryDecision,
@@ -61,19 +62,29 @@ export interface ErrorDetails {
   readonly "PLAN_EXPIRED": unknown;
 }
 
+/** Each code's finer codes (`subcodes:` in the spec); never where it lists none. */
+export interface ErrorSubcodes {
+  readonly "AUTHORIZATION_HEADER_MISSING": never;
+  readonly "INVALID_API_KEY_SCHEMA": never;
+  readonly "API_KEY_MISSING": never;
+  readonly "INVALID_API_KEY": never;
+  readonly "PLAN_EXPIRED": never;
+}
+
 /**
- * An error response of this API, decoded: a `switch` on `code` narrows `details`; code null is a
- * response that is not an error of the spec (a proxy's page, an unknown code, a broken body).
+ * An error response of this API, decoded: a `switch` on `code` narrows `details` and `subcode`;
+ * code null is a response that is not an error of the spec (a proxy's page, an unknown code, a
+ * broken body).
  */
 export type ApiError =
-  | { readonly [Code in ErrorCode]: ErrspecApiError<"trackpilots", Code, ErrorDetails[Code]> }[ErrorCode]
-  | ErrspecApiError<"trackpilots", null, unknown>;
+  | { readonly [Code in ErrorCode]: ErrspecApiError<"trackpilots", Code, ErrorDetails[Code], ErrorSubcodes[Code] | null> }[ErrorCode]
+  | ErrspecApiError<"trackpilots", null, unknown, null>;
 
 /** The `api` tag of this API's errors. */
 export const apiId = "trackpilots";
 
 const api = new ErrspecApi<"trackpilots", ErrorCode>({
-  runtimeVersion: 1,
+  runtimeVersion: 2,
   id: "trackpilots",
   name: "Trackpilots",
   docsUrl: null,
@@ -89,6 +100,7 @@ const api = new ErrspecApi<"trackpilots", ErrorCode>({
       retrySafe: false,
       anchor: "authorization-header-missing",
       fields: [["statusMessage", "Authentication token header is missing"]],
+      subcodes: [],
     },
     {
       code: "INVALID_API_KEY_SCHEMA",
@@ -101,6 +113,7 @@ const api = new ErrspecApi<"trackpilots", ErrorCode>({
       retrySafe: false,
       anchor: "invalid-api-key-schema",
       fields: [["statusMessage", "Invalid authentication token schema"]],
+      subcodes: [],
     },
     {
       code: "API_KEY_MISSING",
@@ -113,6 +126,7 @@ const api = new ErrspecApi<"trackpilots", ErrorCode>({
       retrySafe: false,
       anchor: "api-key-missing",
       fields: [["statusMessage", "Authentication token is missing"]],
+      subcodes: [],
     },
     {
       code: "INVALID_API_KEY",
@@ -125,6 +139,7 @@ const api = new ErrspecApi<"trackpilots", ErrorCode>({
       retrySafe: false,
       anchor: "invalid-api-key",
       fields: [["statusMessage", "Authentication failed"]],
+      subcodes: [],
     },
     {
       code: "PLAN_EXPIRED",
@@ -137,23 +152,25 @@ const api = new ErrspecApi<"trackpilots", ErrorCode>({
       retrySafe: false,
       anchor: "plan-expired",
       fields: [["statusMessage", "Upgrade required"]],
+      subcodes: [],
     },
   ],
   details: [
   ],
   bodyTemplate: "{\n  \"success\": false,\n  \"statusCode\": \"${status}\",\n  \"statusMessage\": \"${statusMessage}\",\n  \"data\": null,\n  \"error\": {\n    \"message\": \"${message}\",\n    \"code\": \"${code}\"\n  }\n}",
   writtenSlots: [
-    { name: "status", path: ["statusCode"], prefix: "", suffix: "" },
-    { name: "statusMessage", path: ["statusMessage"], prefix: "", suffix: "" },
-    { name: "message", path: ["error", "message"], prefix: "", suffix: "" },
-    { name: "code", path: ["error", "code"], prefix: "", suffix: "" },
+    { name: "status", path: ["statusCode"], prefix: "", suffix: "", type: null, number: true, inList: false },
+    { name: "statusMessage", path: ["statusMessage"], prefix: "", suffix: "", type: null, number: false, inList: false },
+    { name: "message", path: ["error", "message"], prefix: "", suffix: "", type: null, number: false, inList: false },
+    { name: "code", path: ["error", "code"], prefix: "", suffix: "", type: null, number: false, inList: false },
   ],
   readSlots: [
-    { name: "status", path: ["statusCode"], prefix: "", suffix: "" },
-    { name: "statusMessage", path: ["statusMessage"], prefix: "", suffix: "" },
-    { name: "message", path: ["error", "message"], prefix: "", suffix: "" },
-    { name: "code", path: ["error", "code"], prefix: "", suffix: "" },
+    { name: "status", path: ["statusCode"], prefix: "", suffix: "", type: null, number: true, inList: false },
+    { name: "statusMessage", path: ["statusMessage"], prefix: "", suffix: "", type: null, number: false, inList: false },
+    { name: "message", path: ["error", "message"], prefix: "", suffix: "", type: null, number: false, inList: false },
+    { name: "code", path: ["error", "code"], prefix: "", suffix: "", type: null, number: false, inList: false },
   ],
+  listPath: null,
   integerCodes: false,
   matchRules: [
   ],
@@ -199,11 +216,30 @@ export function decodeError(status: number, headers?: HeaderInput, body?: BodyIn
 }
 
 /**
+ * Every error of a response, in body order: one per object in the list of errors, each with its own
+ * code, message and details; never empty (without a list, the one decodeError gives). Never throws.
+ */
+export function decodeErrors(status: number, headers?: HeaderInput, body?: BodyInput, options?: DecodeOptions): ApiError[] {
+  return api.decodeAll(status, headers, body, options) as ApiError[];
+}
+
+/**
  * The body a server sends for `code`, members in the spec's order: the message defaults to the
  * error's own; a request id of "" and null details are left out.
  */
-export function encodeError<Code extends ErrorCode>(code: Code, options?: EncodeOptions<ErrorDetails[Code]>): string {
+export function encodeError<Code extends ErrorCode>(code: Code, options?: EncodeOptions<ErrorDetails[Code], ErrorSubcodes[Code]>): string {
   return api.encode(code, options);
+}
+
+/** One error of a body with several: its code, and its message and details (each optional). */
+export type ErrorItem = { readonly [Code in ErrorCode]: ErrspecErrorItem<Code, ErrorDetails[Code], ErrorSubcodes[Code]> }[ErrorCode];
+
+/**
+ * The body of a response with several errors: each fills an element of the list of errors, in
+ * order; a request id of "" is left out.
+ */
+export function encodeErrors(errors: readonly ErrorItem[], options?: { readonly requestId?: string | undefined }): string {
+  return api.encodeAll(errors, options?.requestId);
 }
 
 /**

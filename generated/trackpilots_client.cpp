@@ -8,6 +8,7 @@ namespace trackpilots {
 namespace {
 
 using namespace std::string_view_literals;
+using errspec::JsonType;
 using errspec::Leaf;
 using errspec::MatchRule;
 using errspec::MessageRule;
@@ -27,12 +28,12 @@ constexpr std::array<std::string_view, 8> kKeys = {
 
 // Each value of the body, in document order: the encoder writes them in this order.
 constexpr std::array<Leaf, 6> kLeaves = {
-    Leaf{ 0, 1, Part::Constant, 0, ""sv, ""sv, "false"sv },
-    Leaf{ 1, 1, Part::Status, 0, ""sv, ""sv, ""sv },
-    Leaf{ 2, 1, Part::Field, 0, ""sv, ""sv, ""sv },
-    Leaf{ 3, 1, Part::Constant, 0, ""sv, ""sv, "null"sv },
-    Leaf{ 4, 2, Part::Message, 0, ""sv, ""sv, ""sv },
-    Leaf{ 6, 2, Part::Code, 0, ""sv, ""sv, ""sv },
+    Leaf{ 0, 1, Part::Constant, 0, ""sv, ""sv, "false"sv, JsonType::Any, false },
+    Leaf{ 1, 1, Part::Status, 0, ""sv, ""sv, ""sv, JsonType::Any, false },
+    Leaf{ 2, 1, Part::Field, 0, ""sv, ""sv, ""sv, JsonType::Any, false },
+    Leaf{ 3, 1, Part::Constant, 0, ""sv, ""sv, "null"sv, JsonType::Any, false },
+    Leaf{ 4, 2, Part::Message, 0, ""sv, ""sv, ""sv, JsonType::Any, false },
+    Leaf{ 6, 2, Part::Code, 0, ""sv, ""sv, ""sv, JsonType::Any, false },
 };
 
 // The leaves the decoder reads: one per placeholder, a lone one rather than an embedded one.
@@ -66,7 +67,21 @@ constexpr std::array<std::uint16_t, 6> kFieldRow = {
 constexpr std::array<MatchRule, 0> kMatchRules = {
 };
 
+// Each subcode as sent, by enum value.
+constexpr std::array<std::string_view, 1> kSubcodeNames = {
+    ""sv,
+};
+
+// The subcodes each error lists.
+constexpr std::array<errspec::SubcodeRow, 0> kSubcodeRows = {
+};
+
 }  // namespace
+
+const errspec::Subcodes& subcodes() noexcept {
+    static const errspec::Subcodes instance = {kSubcodeNames.data(), kSubcodeNames.size(), kSubcodeRows.data(), kSubcodeRows.size()};
+    return instance;
+}
 
 const errspec::Envelope& envelope() noexcept {
     static const errspec::Envelope instance = {
@@ -74,7 +89,8 @@ const errspec::Envelope& envelope() noexcept {
         kFieldValues.data(), 1, kFieldRow.data(), kFieldRow.size(), false,
         kMatchRules.data(), kMatchRules.size(),
         // Header names, lowercase.
-        ""sv, "retry-after"sv, ""sv};
+        ""sv, "retry-after"sv, ""sv,
+        0};  // the keys to the list of errors
     return instance;
 }
 

@@ -11,6 +11,7 @@ import {
   type DecodeOptions,
   type EncodeOptions,
   type ErrorInfo,
+  type ErrorItem as ErrspecErrorItem,
   type HeaderInput,
   type ResponseLike,
   type RetryDecision,
@@ -55,19 +56,26 @@ export interface ErrorDetails {
   readonly "invalid_api_key": unknown;
 }
 
+/** Each code's finer codes (`subcodes:` in the spec); never where it lists none. */
+export interface ErrorSubcodes {
+  readonly "missing_api_key": never;
+  readonly "invalid_api_key": never;
+}
+
 /**
- * An error response of this API, decoded: a `switch` on `code` narrows `details`; code null is a
- * response that is not an error of the spec (a proxy's page, an unknown code, a broken body).
+ * An error response of this API, decoded: a `switch` on `code` narrows `details` and `subcode`;
+ * code null is a response that is not an error of the spec (a proxy's page, an unknown code, a
+ * broken body).
  */
 export type ApiError =
-  | { readonly [Code in ErrorCode]: ErrspecApiError<"trakkr", Code, ErrorDetails[Code]> }[ErrorCode]
-  | ErrspecApiError<"trakkr", null, unknown>;
+  | { readonly [Code in ErrorCode]: ErrspecApiError<"trakkr", Code, ErrorDetails[Code], ErrorSubcodes[Code] | null> }[ErrorCode]
+  | ErrspecApiError<"trakkr", null, unknown, null>;
 
 /** The `api` tag of this API's errors. */
 export const apiId = "trakkr";
 
 const api = new ErrspecApi<"trakkr", ErrorCode>({
-  runtimeVersion: 1,
+  runtimeVersion: 2,
   id: "trakkr",
   name: "Trakkr",
   docsUrl: null,
@@ -83,6 +91,7 @@ const api = new ErrspecApi<"trakkr", ErrorCode>({
       retrySafe: false,
       anchor: "missing-api-key",
       fields: [],
+      subcodes: [],
     },
     {
       code: "invalid_api_key",
@@ -95,17 +104,19 @@ const api = new ErrspecApi<"trakkr", ErrorCode>({
       retrySafe: false,
       anchor: "invalid-api-key",
       fields: [],
+      subcodes: [],
     },
   ],
   details: [
   ],
   bodyTemplate: "{\n  \"error\": \"${message}\"\n}",
   writtenSlots: [
-    { name: "message", path: ["error"], prefix: "", suffix: "" },
+    { name: "message", path: ["error"], prefix: "", suffix: "", type: null, number: false, inList: false },
   ],
   readSlots: [
-    { name: "message", path: ["error"], prefix: "", suffix: "" },
+    { name: "message", path: ["error"], prefix: "", suffix: "", type: null, number: false, inList: false },
   ],
+  listPath: null,
   integerCodes: false,
   matchRules: [
     { code: "missing_api_key", status: null, message: "Missing API key", messageContains: null },
@@ -153,11 +164,30 @@ export function decodeError(status: number, headers?: HeaderInput, body?: BodyIn
 }
 
 /**
+ * Every error of a response, in body order: one per object in the list of errors, each with its own
+ * code, message and details; never empty (without a list, the one decodeError gives). Never throws.
+ */
+export function decodeErrors(status: number, headers?: HeaderInput, body?: BodyInput, options?: DecodeOptions): ApiError[] {
+  return api.decodeAll(status, headers, body, options) as ApiError[];
+}
+
+/**
  * The body a server sends for `code`, members in the spec's order: the message defaults to the
  * error's own; a request id of "" and null details are left out.
  */
-export function encodeError<Code extends ErrorCode>(code: Code, options?: EncodeOptions<ErrorDetails[Code]>): string {
+export function encodeError<Code extends ErrorCode>(code: Code, options?: EncodeOptions<ErrorDetails[Code], ErrorSubcodes[Code]>): string {
   return api.encode(code, options);
+}
+
+/** One error of a body with several: its code, and its message and details (each optional). */
+export type ErrorItem = { readonly [Code in ErrorCode]: ErrspecErrorItem<Code, ErrorDetails[Code], ErrorSubcodes[Code]> }[ErrorCode];
+
+/**
+ * The body of a response with several errors: each fills an element of the list of errors, in
+ * order; a request id of "" is left out.
+ */
+export function encodeErrors(errors: readonly ErrorItem[], options?: { readonly requestId?: string | undefined }): string {
+  return api.encodeAll(errors, options?.requestId);
 }
 
 /**

@@ -8,6 +8,7 @@ namespace trakkr {
 namespace {
 
 using namespace std::string_view_literals;
+using errspec::JsonType;
 using errspec::Leaf;
 using errspec::MatchRule;
 using errspec::MessageRule;
@@ -20,7 +21,7 @@ constexpr std::array<std::string_view, 1> kKeys = {
 
 // Each value of the body, in document order: the encoder writes them in this order.
 constexpr std::array<Leaf, 1> kLeaves = {
-    Leaf{ 0, 1, Part::Message, 0, ""sv, ""sv, ""sv },
+    Leaf{ 0, 1, Part::Message, 0, ""sv, ""sv, ""sv, JsonType::Any, false },
 };
 
 // The leaves the decoder reads: one per placeholder, a lone one rather than an embedded one.
@@ -42,7 +43,21 @@ constexpr std::array<MatchRule, 2> kMatchRules = {
     MatchRule{ static_cast<std::uint16_t>(Error::InvalidApiKey), 0, MessageRule::Exact, "Invalid API key"sv },
 };
 
+// Each subcode as sent, by enum value.
+constexpr std::array<std::string_view, 1> kSubcodeNames = {
+    ""sv,
+};
+
+// The subcodes each error lists.
+constexpr std::array<errspec::SubcodeRow, 0> kSubcodeRows = {
+};
+
 }  // namespace
+
+const errspec::Subcodes& subcodes() noexcept {
+    static const errspec::Subcodes instance = {kSubcodeNames.data(), kSubcodeNames.size(), kSubcodeRows.data(), kSubcodeRows.size()};
+    return instance;
+}
 
 const errspec::Envelope& envelope() noexcept {
     static const errspec::Envelope instance = {
@@ -50,7 +65,8 @@ const errspec::Envelope& envelope() noexcept {
         kFieldValues.data(), 0, kFieldRow.data(), kFieldRow.size(), false,
         kMatchRules.data(), kMatchRules.size(),
         // Header names, lowercase.
-        ""sv, "retry-after"sv, ""sv};
+        ""sv, "retry-after"sv, ""sv,
+        0};  // the keys to the list of errors
     return instance;
 }
 

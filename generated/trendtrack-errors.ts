@@ -11,6 +11,7 @@ import {
   type DecodeOptions,
   type EncodeOptions,
   type ErrorInfo,
+  type ErrorItem as ErrspecErrorItem,
   type HeaderInput,
   type ResponseLike,
   type RetryDecision,
@@ -75,19 +76,36 @@ export interface ErrorDetails {
   readonly "internal_error": unknown;
 }
 
+/** Each code's finer codes (`subcodes:` in the spec); never where it lists none. */
+export interface ErrorSubcodes {
+  readonly "missing_api_key": never;
+  readonly "invalid_api_key": never;
+  readonly "credential_not_found": never;
+  readonly "credential_revoked": never;
+  readonly "credential_expired": never;
+  readonly "insufficient_credits": never;
+  readonly "workspace_public_api_disabled": never;
+  readonly "workspace_public_api_suspended": never;
+  readonly "forbidden": never;
+  readonly "not_found": never;
+  readonly "rate_limited": never;
+  readonly "internal_error": never;
+}
+
 /**
- * An error response of this API, decoded: a `switch` on `code` narrows `details`; code null is a
- * response that is not an error of the spec (a proxy's page, an unknown code, a broken body).
+ * An error response of this API, decoded: a `switch` on `code` narrows `details` and `subcode`;
+ * code null is a response that is not an error of the spec (a proxy's page, an unknown code, a
+ * broken body).
  */
 export type ApiError =
-  | { readonly [Code in ErrorCode]: ErrspecApiError<"trendtrack", Code, ErrorDetails[Code]> }[ErrorCode]
-  | ErrspecApiError<"trendtrack", null, unknown>;
+  | { readonly [Code in ErrorCode]: ErrspecApiError<"trendtrack", Code, ErrorDetails[Code], ErrorSubcodes[Code] | null> }[ErrorCode]
+  | ErrspecApiError<"trendtrack", null, unknown, null>;
 
 /** The `api` tag of this API's errors. */
 export const apiId = "trendtrack";
 
 const api = new ErrspecApi<"trendtrack", ErrorCode>({
-  runtimeVersion: 1,
+  runtimeVersion: 2,
   id: "trendtrack",
   name: "Trendtrack",
   docsUrl: null,
@@ -103,6 +121,7 @@ const api = new ErrspecApi<"trendtrack", ErrorCode>({
       retrySafe: false,
       anchor: "missing-api-key",
       fields: [],
+      subcodes: [],
     },
     {
       code: "invalid_api_key",
@@ -115,6 +134,7 @@ const api = new ErrspecApi<"trendtrack", ErrorCode>({
       retrySafe: false,
       anchor: "invalid-api-key",
       fields: [],
+      subcodes: [],
     },
     {
       code: "credential_not_found",
@@ -127,6 +147,7 @@ const api = new ErrspecApi<"trendtrack", ErrorCode>({
       retrySafe: false,
       anchor: "credential-not-found",
       fields: [],
+      subcodes: [],
     },
     {
       code: "credential_revoked",
@@ -139,6 +160,7 @@ const api = new ErrspecApi<"trendtrack", ErrorCode>({
       retrySafe: false,
       anchor: "credential-revoked",
       fields: [],
+      subcodes: [],
     },
     {
       code: "credential_expired",
@@ -151,6 +173,7 @@ const api = new ErrspecApi<"trendtrack", ErrorCode>({
       retrySafe: false,
       anchor: "credential-expired",
       fields: [],
+      subcodes: [],
     },
     {
       code: "insufficient_credits",
@@ -163,6 +186,7 @@ const api = new ErrspecApi<"trendtrack", ErrorCode>({
       retrySafe: false,
       anchor: "insufficient-credits",
       fields: [],
+      subcodes: [],
     },
     {
       code: "workspace_public_api_disabled",
@@ -175,6 +199,7 @@ const api = new ErrspecApi<"trendtrack", ErrorCode>({
       retrySafe: false,
       anchor: "workspace-public-api-disabled",
       fields: [],
+      subcodes: [],
     },
     {
       code: "workspace_public_api_suspended",
@@ -187,6 +212,7 @@ const api = new ErrspecApi<"trendtrack", ErrorCode>({
       retrySafe: false,
       anchor: "workspace-public-api-suspended",
       fields: [],
+      subcodes: [],
     },
     {
       code: "forbidden",
@@ -199,6 +225,7 @@ const api = new ErrspecApi<"trendtrack", ErrorCode>({
       retrySafe: false,
       anchor: "forbidden",
       fields: [],
+      subcodes: [],
     },
     {
       code: "not_found",
@@ -211,6 +238,7 @@ const api = new ErrspecApi<"trendtrack", ErrorCode>({
       retrySafe: false,
       anchor: "not-found",
       fields: [],
+      subcodes: [],
     },
     {
       code: "rate_limited",
@@ -223,6 +251,7 @@ const api = new ErrspecApi<"trendtrack", ErrorCode>({
       retrySafe: false,
       anchor: "rate-limited",
       fields: [],
+      subcodes: [],
     },
     {
       code: "internal_error",
@@ -235,21 +264,23 @@ const api = new ErrspecApi<"trendtrack", ErrorCode>({
       retrySafe: false,
       anchor: "internal-error",
       fields: [],
+      subcodes: [],
     },
   ],
   details: [
   ],
   bodyTemplate: "{\n  \"error\": {\n    \"code\": \"${code}\",\n    \"message\": \"${message}\",\n    \"requestId\": \"${request_id}\"\n  }\n}",
   writtenSlots: [
-    { name: "code", path: ["error", "code"], prefix: "", suffix: "" },
-    { name: "message", path: ["error", "message"], prefix: "", suffix: "" },
-    { name: "request_id", path: ["error", "requestId"], prefix: "", suffix: "" },
+    { name: "code", path: ["error", "code"], prefix: "", suffix: "", type: null, number: false, inList: false },
+    { name: "message", path: ["error", "message"], prefix: "", suffix: "", type: null, number: false, inList: false },
+    { name: "request_id", path: ["error", "requestId"], prefix: "", suffix: "", type: null, number: false, inList: false },
   ],
   readSlots: [
-    { name: "code", path: ["error", "code"], prefix: "", suffix: "" },
-    { name: "message", path: ["error", "message"], prefix: "", suffix: "" },
-    { name: "request_id", path: ["error", "requestId"], prefix: "", suffix: "" },
+    { name: "code", path: ["error", "code"], prefix: "", suffix: "", type: null, number: false, inList: false },
+    { name: "message", path: ["error", "message"], prefix: "", suffix: "", type: null, number: false, inList: false },
+    { name: "request_id", path: ["error", "requestId"], prefix: "", suffix: "", type: null, number: false, inList: false },
   ],
+  listPath: null,
   integerCodes: false,
   matchRules: [
   ],
@@ -295,11 +326,30 @@ export function decodeError(status: number, headers?: HeaderInput, body?: BodyIn
 }
 
 /**
+ * Every error of a response, in body order: one per object in the list of errors, each with its own
+ * code, message and details; never empty (without a list, the one decodeError gives). Never throws.
+ */
+export function decodeErrors(status: number, headers?: HeaderInput, body?: BodyInput, options?: DecodeOptions): ApiError[] {
+  return api.decodeAll(status, headers, body, options) as ApiError[];
+}
+
+/**
  * The body a server sends for `code`, members in the spec's order: the message defaults to the
  * error's own; a request id of "" and null details are left out.
  */
-export function encodeError<Code extends ErrorCode>(code: Code, options?: EncodeOptions<ErrorDetails[Code]>): string {
+export function encodeError<Code extends ErrorCode>(code: Code, options?: EncodeOptions<ErrorDetails[Code], ErrorSubcodes[Code]>): string {
   return api.encode(code, options);
+}
+
+/** One error of a body with several: its code, and its message and details (each optional). */
+export type ErrorItem = { readonly [Code in ErrorCode]: ErrspecErrorItem<Code, ErrorDetails[Code], ErrorSubcodes[Code]> }[ErrorCode];
+
+/**
+ * The body of a response with several errors: each fills an element of the list of errors, in
+ * order; a request id of "" is left out.
+ */
+export function encodeErrors(errors: readonly ErrorItem[], options?: { readonly requestId?: string | undefined }): string {
+  return api.encodeAll(errors, options?.requestId);
 }
 
 /**

@@ -8,6 +8,7 @@ namespace trendtrack {
 namespace {
 
 using namespace std::string_view_literals;
+using errspec::JsonType;
 using errspec::Leaf;
 using errspec::MatchRule;
 using errspec::MessageRule;
@@ -25,9 +26,9 @@ constexpr std::array<std::string_view, 6> kKeys = {
 
 // Each value of the body, in document order: the encoder writes them in this order.
 constexpr std::array<Leaf, 3> kLeaves = {
-    Leaf{ 0, 2, Part::Code, 0, ""sv, ""sv, ""sv },
-    Leaf{ 2, 2, Part::Message, 0, ""sv, ""sv, ""sv },
-    Leaf{ 4, 2, Part::RequestId, 0, ""sv, ""sv, ""sv },
+    Leaf{ 0, 2, Part::Code, 0, ""sv, ""sv, ""sv, JsonType::Any, false },
+    Leaf{ 2, 2, Part::Message, 0, ""sv, ""sv, ""sv, JsonType::Any, false },
+    Leaf{ 4, 2, Part::RequestId, 0, ""sv, ""sv, ""sv, JsonType::Any, false },
 };
 
 // The leaves the decoder reads: one per placeholder, a lone one rather than an embedded one.
@@ -49,7 +50,21 @@ constexpr std::array<std::uint16_t, 0> kFieldRow = {
 constexpr std::array<MatchRule, 0> kMatchRules = {
 };
 
+// Each subcode as sent, by enum value.
+constexpr std::array<std::string_view, 1> kSubcodeNames = {
+    ""sv,
+};
+
+// The subcodes each error lists.
+constexpr std::array<errspec::SubcodeRow, 0> kSubcodeRows = {
+};
+
 }  // namespace
+
+const errspec::Subcodes& subcodes() noexcept {
+    static const errspec::Subcodes instance = {kSubcodeNames.data(), kSubcodeNames.size(), kSubcodeRows.data(), kSubcodeRows.size()};
+    return instance;
+}
 
 const errspec::Envelope& envelope() noexcept {
     static const errspec::Envelope instance = {
@@ -57,7 +72,8 @@ const errspec::Envelope& envelope() noexcept {
         kFieldValues.data(), 0, kFieldRow.data(), kFieldRow.size(), false,
         kMatchRules.data(), kMatchRules.size(),
         // Header names, lowercase.
-        "x-request-id"sv, "retry-after"sv, ""sv};
+        "x-request-id"sv, "retry-after"sv, ""sv,
+        0};  // the keys to the list of errors
     return instance;
 }
 

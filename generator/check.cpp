@@ -101,8 +101,8 @@ bool contains(std::string_view text, std::string_view part) {
     return false;
 }
 
-const std::vector<std::string_view> builtin_placeholders = {"code",   "message",    "title",
-                                                            "status", "request_id", "details"};
+const std::vector<std::string_view> builtin_placeholders = {"code",   "message",    "title",  "status",
+                                                            "request_id", "details", "subcode"};
 
 class Checker {
 public:
@@ -182,9 +182,28 @@ private:
             if (placeholder.name == "details" && !alone) {
                 d_.error(placeholder.pos, "${details} holds a JSON value and must stand alone in its string");
             }
+            if (!placeholder.type.empty()) check_placeholder_type(placeholder, alone);
             if (alone && !seen_alone.insert(placeholder.name).second) {
                 d_.warning(placeholder.pos, "${" + placeholder.name + "} stands alone twice; decoding reads the first");
             }
+        }
+    }
+
+    // `${status:string}`, `${code:number}`: the JSON type a status or code travels as, where it is
+    // not the default (a status is a number; a code a string, a number where the codes are integers).
+    void check_placeholder_type(const SpecPlaceholder& placeholder, bool alone) {
+        const std::string written = "${" + placeholder.name + ":" + placeholder.type + "}";
+        if (placeholder.type != "string" && placeholder.type != "number") {
+            d_.error(placeholder.pos, "unknown type " + in_quotes(placeholder.type) + " in " + written +
+                                          "; a placeholder's type is string or number");
+        } else if (placeholder.name != "code" && placeholder.name != "status") {
+            d_.error(placeholder.pos, "only ${code} and ${status} take a type; ${" + placeholder.name +
+                                          "} is written as it is");
+        } else if (!alone) {
+            d_.error(placeholder.pos, written + " stands inside a longer string, which is always text; drop the type");
+        } else if (placeholder.name == "code" && placeholder.type == "number" && !spec_.errors.empty() &&
+                   !spec_.errors.front().code_is_integer) {
+            d_.error(placeholder.pos, written + " sends codes as JSON numbers, but this spec's codes are not integers");
         }
     }
 
@@ -254,6 +273,7 @@ private:
         const bool code_less = std::none_of(spec_.envelope.placeholders.begin(), spec_.envelope.placeholders.end(),
                                             [](const SpecPlaceholder& p) { return p.name == "code"; });
         const SpecError* first_coded = nullptr;
+        std::map<std::string, const Text*> subcode_names;  // C++ name -> the first subcode taking it
         for (const SpecError& error : spec_.errors) {
             // A duplicate code also duplicates its C++ name; one report is enough.
             if (check_code(error, codes, first_coded)) check_name(error, names);
@@ -313,6 +333,7 @@ private:
                 }
             }
             check_params(error);
+            check_subcodes(error, subcode_names);
             if (!error.message.present()) incomplete(error.pos, "no message; the title is sent as the message");
             if (!error.description.present()) d_.warning(error.pos, "no description");
             if (error.fix.empty() && error.fix_pos.line == 0) incomplete(error.pos, "no fix text");
@@ -330,6 +351,37 @@ private:
             d_.error(example.body.pos, "the example body nests " + std::to_string(depth) +
                                            " levels deep; an example body that is JSON nests at most " +
                                            std::to_string(limits::max_depth));
+        }
+    }
+
+    // Finer codes under a code: somewhere to travel (${subcode}), each once under its code, each a
+    // C++ name of its own (one enum serves every code; the same subcode under two codes shares one).
+    void check_subcodes(const SpecError& error, std::map<std::string, const Text*>& subcode_names) {
+        if (error.subcodes.empty()) return;
+        const auto& placeholders = spec_.envelope.placeholders;
+        if (spec_.envelope.body.is_object() &&
+            std::none_of(placeholders.begin(), placeholders.end(), [](const SpecPlaceholder& p) { return p.name == "subcode"; })) {
+            d_.error(error.subcodes_pos, "subcodes need ${subcode} in envelope.body, where the finer code is sent");
+        }
+        std::set<std::string> seen;
+        for (const SpecSubcode& subcode : error.subcodes) {
+            const Text& code = subcode.code;
+            if (!code.present()) continue;
+            if (!seen.insert(code.value).second) {
+                d_.error(code.pos, "subcode " + in_quotes(code.value) + " is listed twice under this code");
+                continue;
+            }
+            const std::string name = code_enumerator(code.value);
+            if (name.empty()) {
+                d_.error(code.pos, "subcode " + in_quotes(code.value) + " has no ASCII letter or digit to name it in C++");
+            } else if (namer::is_standard_macro(name)) {
+                d_.error(code.pos, "subcode " + in_quotes(code.value) + " gets the C++ name " + in_quotes(name) +
+                                       ", a standard library macro");
+            } else if (const auto [it, inserted] = subcode_names.emplace(name, &code);
+                       !inserted && it->second->value != code.value) {
+                d_.error(code.pos, "subcode " + in_quotes(code.value) + " gets the C++ name " + in_quotes(name) +
+                                       ", as does subcode " + in_quotes(it->second->value) + " at " + line_of(it->second->pos));
+            }
         }
     }
 

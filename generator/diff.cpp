@@ -48,28 +48,38 @@ private:
         }
     }
 
-    static std::string describe(const Slot& slot) {
+    // A slot's dotted path; the list of errors shows as `errors[]` (`errors[].extensions.code`).
+    static std::string describe(const Slot& slot, const Envelope& envelope) {
         std::string path;
-        for (const std::string& key : slot.path) path += (path.empty() ? "" : ".") + key;
+        for (std::size_t i = 0; i < slot.path.size(); ++i) {
+            path += (path.empty() ? "" : ".") + slot.path[i];
+            if (slot.in_list && i + 1 == envelope.list_path.size()) path += "[]";
+        }
         if (!slot.alone()) path += " (in \"" + slot.prefix + "${" + slot.name + "}" + slot.suffix + "\")";
         return path;
     }
+
+    static std::string json_type(const Slot& slot) { return slot.number ? "a JSON number" : "a JSON string"; }
 
     void compare_envelope() {
         for (const Slot& old_slot : before_.envelope.slots) {
             const Slot* new_slot = after_.envelope.slot(old_slot.name);
             if (new_slot == nullptr) {
                 add("envelope_field_removed", true, "", "${" + old_slot.name + "} is no longer in the envelope (was at " +
-                                                            describe(old_slot) + ")");
+                                                            describe(old_slot, before_.envelope) + ")");
             } else if (old_slot.path != new_slot->path || old_slot.prefix != new_slot->prefix ||
-                       old_slot.suffix != new_slot->suffix) {
-                add("envelope_field_moved", true, "", "${" + old_slot.name + "} moved from " + describe(old_slot) +
-                                                          " to " + describe(*new_slot));
+                       old_slot.suffix != new_slot->suffix || old_slot.in_list != new_slot->in_list) {
+                add("envelope_field_moved", true, "", "${" + old_slot.name + "} moved from " +
+                                                          describe(old_slot, before_.envelope) + " to " +
+                                                          describe(*new_slot, after_.envelope));
+            } else if (old_slot.number != new_slot->number) {
+                add("envelope_type_changed", true, "", "${" + old_slot.name + "} at " + describe(old_slot, before_.envelope) +
+                                                           " was " + json_type(old_slot) + ", now " + json_type(*new_slot));
             }
         }
         for (const Slot& new_slot : after_.envelope.slots) {
             if (before_.envelope.slot(new_slot.name) == nullptr) {
-                add("envelope_field_added", false, "", "${" + new_slot.name + "} added at " + describe(new_slot));
+                add("envelope_field_added", false, "", "${" + new_slot.name + "} added at " + describe(new_slot, after_.envelope));
             }
         }
     }

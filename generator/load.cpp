@@ -133,7 +133,7 @@ public:
                 spec.errors.push_back(read_error(map));
             }, {"code", "status", "title", "category", "message", "description", "causes", "fix", "fix_ordered",
                 "retry", "id", "name", "details", "deprecated", "since", "fields", "match", "docs", "examples", "params",
-                "condition", "retry_safe", "notes"});
+                "condition", "retry_safe", "notes", "subcodes"});
         }
         if (const SyntaxNode* sections = top.find("sections")) {
             for_each_map(top, "sections", *sections, "a section", [&](const MapReader& map) {
@@ -310,7 +310,7 @@ private:
             } else {
                 envelope.body_pos = map.value_pos("body", *body);
                 std::vector<std::string> path;
-                envelope.body = body_value(*body, path, envelope.placeholders);
+                envelope.body = body_value(*body, path, envelope, false);
             }
         }
         if (const SyntaxNode* fields = map.find("fields")) {
@@ -331,23 +331,25 @@ private:
     }
 
     // The body as JSON. Plain scalars take YAML's types (numbers, booleans, null); quoted ones stay
-    // strings. Placeholders are recorded with their path.
-    nlohmann::ordered_json body_value(const SyntaxNode& node, std::vector<std::string>& path,
-                                      std::vector<SpecPlaceholder>& placeholders) {
+    // strings. Placeholders are recorded with their path, and the list of errors with its own.
+    nlohmann::ordered_json body_value(const SyntaxNode& node, std::vector<std::string>& path, SpecEnvelope& envelope,
+                                      bool in_list) {
         switch (node.kind) {
         case SyntaxNode::Kind::null:
             return nullptr;
         case SyntaxNode::Kind::scalar:
-            return body_scalar(node, path, placeholders);
+            return body_scalar(node, path, envelope.placeholders, in_list);
         case SyntaxNode::Kind::sequence: {
             auto array = nlohmann::ordered_json::array();
-            for (const SyntaxNode* item : node.children) {
-                if (contains_placeholder(*item)) {
-                    diagnostics_.error(item->pos, "placeholders inside lists are not supported in envelope.body");
-                    continue;
+            if (contains_placeholder(node)) {
+                if (const SyntaxNode* element = list_template(node, envelope, in_list)) {
+                    envelope.list_path = path;
+                    envelope.list_pos = node.pos;
+                    array.push_back(body_value(*element, path, envelope, true));
                 }
-                array.push_back(body_value(*item, path, placeholders));
+                return array;
             }
+            for (const SyntaxNode* item : node.children) array.push_back(body_value(*item, path, envelope, in_list));
             return array;
         }
         case SyntaxNode::Kind::map: {
@@ -363,11 +365,28 @@ private:
                     continue;
                 }
                 path.push_back(key.text);
-                object[key.text] = body_value(node.value(i), path, placeholders);
+                object[key.text] = body_value(node.value(i), path, envelope, in_list);
                 path.pop_back();
             }
             return object;
         }
+        }
+        return nullptr;
+    }
+
+    // The element of a list that holds placeholders: the template of every error of a response. A
+    // body has one such list, its one element a mapping, with no such list inside it.
+    const SyntaxNode* list_template(const SyntaxNode& list, const SpecEnvelope& envelope, bool in_list) {
+        if (in_list) {
+            diagnostics_.error(list.pos, "placeholders inside a list within the list of errors are not supported in envelope.body");
+        } else if (envelope.list_pos.line > 0) {
+            diagnostics_.error(list.pos, "envelope.body holds one list with placeholders (the list of errors, at line " +
+                                             std::to_string(envelope.list_pos.line) + ")");
+        } else if (list.children.size() != 1 || list.children.front()->kind != SyntaxNode::Kind::map) {
+            diagnostics_.error(list.pos, "a list with placeholders in envelope.body holds one element, a mapping: the "
+                                         "template of every error of a response");
+        } else {
+            return list.children.front();
         }
         return nullptr;
     }
@@ -379,7 +398,7 @@ private:
     }
 
     nlohmann::ordered_json body_scalar(const SyntaxNode& node, const std::vector<std::string>& path,
-                                       std::vector<SpecPlaceholder>& placeholders) {
+                                       std::vector<SpecPlaceholder>& placeholders, bool in_list) {
         const std::string& text = node.text;
         const std::size_t open = text.find("${");
         if (open != std::string::npos) {
@@ -389,8 +408,18 @@ private:
             } else if (text.find("${", close) != std::string::npos) {
                 diagnostics_.error(node.pos, "one placeholder per string in envelope.body: " + in_quotes(text));
             } else {
-                placeholders.push_back({text.substr(open + 2, close - open - 2), path, text.substr(0, open),
-                                        text.substr(close + 1), node.pos});
+                const std::string inside = text.substr(open + 2, close - open - 2);
+                const std::size_t colon = inside.find(':');
+                SpecPlaceholder placeholder{inside.substr(0, colon), "", path, text.substr(0, open), text.substr(close + 1),
+                                            node.pos, in_list};
+                if (colon != std::string::npos) {
+                    placeholder.type = inside.substr(colon + 1);
+                    if (placeholder.type.empty()) {
+                        diagnostics_.error(node.pos, "no type after ':' in " + in_quotes(text) +
+                                                         "; write ${name:string} or ${name:number}");
+                    }
+                }
+                placeholders.push_back(std::move(placeholder));
             }
             return text;
         }
@@ -492,6 +521,15 @@ private:
             }, {"name", "type", "description"});
         }
         if (const SyntaxNode* fields = map.find("fields")) error.fields = text_map(map, "fields", *fields);
+        if (const SyntaxNode* subcodes = map.find("subcodes")) {
+            error.subcodes_pos = map.value_pos("subcodes", *subcodes);
+            for_each_map(map, "subcodes", *subcodes, "a subcode", [&](const MapReader& subcode) {
+                SpecSubcode item{subcode.node().pos, required_text(subcode, "code"), required_text(subcode, "title"),
+                                 text(subcode, "description"), {}};
+                if (const SyntaxNode* fix = subcode.find("fix")) item.fix = text_list(subcode, "fix", *fix);
+                error.subcodes.push_back(std::move(item));
+            }, {"code", "title", "description", "fix"});
+        }
         if (const SyntaxNode* match = map.find("match")) {
             if (expect(*match, SyntaxNode::Kind::map, map.value_pos("match", *match), key_name(map, "match"))) {
                 const MapReader rule(*match, "'match'", {"status", "message", "message_contains"}, diagnostics_, hints_);

@@ -47,8 +47,11 @@ const Slot* Envelope::slot(std::string_view name) const {
 }
 
 std::string enumerator_name(const SpecError& error) {
-    if (error.name.present()) return error.name.value;
-    std::string name = namer::pascal_case(error.code.value);
+    return error.name.present() ? error.name.value : code_enumerator(error.code.value);
+}
+
+std::string code_enumerator(const std::string& code) {
+    std::string name = namer::pascal_case(code);
     if (name == namer::unknown_enumerator) name = namer::unknown_replacement;
     return name;
 }
@@ -109,12 +112,17 @@ std::vector<std::string> texts(const std::vector<Text>& items) {
     return out;
 }
 
-Envelope build_envelope(const SpecEnvelope& spec) {
+Envelope build_envelope(const SpecEnvelope& spec, bool integer_codes) {
     Envelope envelope;
     envelope.content_type = or_default(spec.content_type, "application/json");
     envelope.body = spec.body;
+    envelope.list_path = spec.list_path;
+    envelope.has_list = spec.list_pos.line > 0;
     for (const SpecPlaceholder& placeholder : spec.placeholders) {
-        Slot slot{placeholder.name, placeholder.path, placeholder.prefix, placeholder.suffix};
+        Slot slot{placeholder.name, placeholder.path, placeholder.prefix, placeholder.suffix, placeholder.type,
+                  placeholder.in_list};
+        const bool number_by_default = placeholder.name == "status" || (placeholder.name == "code" && integer_codes);
+        slot.number = slot.alone() && (slot.type == "number" || (slot.type.empty() && number_by_default));
         envelope.placeholders.push_back(slot);
         const auto existing = std::find_if(envelope.slots.begin(), envelope.slots.end(),
                                            [&](const Slot& s) { return s.name == slot.name; });
@@ -162,6 +170,10 @@ Error build_error(const SpecError& spec, std::uint16_t value, const Envelope& en
     error.fix = texts(translated && translated->has_fix ? translated->fix : spec.fix);
     for (const SpecParam& param : spec.params) {
         error.params.push_back({param.name.value, param.type.value, param.example.value, param.description.value});
+    }
+    for (const SpecSubcode& subcode : spec.subcodes) {
+        error.subcodes.push_back({subcode.code.value, code_enumerator(subcode.code.value), subcode.title.value,
+                                  subcode.description.value, texts(subcode.fix)});
     }
     if (!error.params.empty()) error.message_parts = split_message(error.message);
     error.fix_ordered = spec.fix_ordered.value;
@@ -220,7 +232,8 @@ Model build_model(const Spec& spec, const std::string& locale) {
     for (const auto& [summary_locale, summary] : spec.api.summary_translations) {
         if (summary_locale.value == model.locale) model.api.summary = summary.value;
     }
-    model.envelope = build_envelope(spec.envelope);
+    model.integer_codes = !spec.errors.empty() && spec.errors.front().code_is_integer;
+    model.envelope = build_envelope(spec.envelope, model.integer_codes);
     model.headers.request_id = spec.headers.request_id.value;
     model.headers.retry_after = or_default(spec.headers.retry_after, "Retry-After");
     model.headers.retry_after_ms = spec.headers.retry_after_ms.value;
@@ -232,7 +245,6 @@ Model build_model(const Spec& spec, const std::string& locale) {
     if (spec.retry.initial_delay_ms.present()) model.retry.initial_delay_ms = spec.retry.initial_delay_ms.value;
     if (spec.retry.max_delay_ms.present()) model.retry.max_delay_ms = spec.retry.max_delay_ms.value;
     if (spec.retry.max_retry_after_ms.present()) model.retry.max_retry_after_ms = spec.retry.max_retry_after_ms.value;
-    model.integer_codes = !spec.errors.empty() && spec.errors.front().code_is_integer;
     for (const SpecCategory& category : spec.categories) {
         model.categories.push_back({category.id.value, category.title.value, category.description.value});
     }

@@ -36,6 +36,9 @@ struct Slot {
     std::string name;               // code, message, title, status, request_id, details, or a field
     std::vector<std::string> path;  // object keys from the root
     std::string prefix, suffix;     // the text around it; both empty when it stands alone
+    std::string type;               // "string" or "number" where the spec says (`${status:string}`), else ""
+    bool in_list = false;           // in the element of the list of errors: `path` runs through the list
+    bool number = false;            // written as a JSON number: a lone status or integer code, unless typed string
     bool alone() const { return prefix.empty() && suffix.empty(); }
 };
 
@@ -56,6 +59,10 @@ struct Envelope {
     std::vector<Field> fields;  // declared extra placeholders and their defaults
     std::vector<EnvelopeMember> members;
     bool has_code = false;  // false: errors are told apart by their match rules
+    // The list of errors (JSON:API's and GraphQL's `errors`): its keys from the root; its one
+    // element in `body` is the template of every error of a response. Empty when has_list is false.
+    std::vector<std::string> list_path;
+    bool has_list = false;
     const Slot* slot(std::string_view name) const;
 };
 
@@ -98,6 +105,16 @@ struct Example {
     std::vector<std::pair<std::string, std::string>> headers;
 };
 
+// A finer code under an error's code (Stripe's decline_code), sent where the body has ${subcode}.
+struct Subcode {
+    std::string code, enumerator, title, description;
+    std::vector<std::string> fix;
+};
+
+// The enumerator of a code (or a subcode, in the API's `Subcode` enum): the Namer's, moved off
+// value 0's name.
+std::string code_enumerator(const std::string& code);
+
 // A value a message names as {name}; the C++ target emits a typed formatter for the message.
 struct Param {
     std::string name;
@@ -133,6 +150,7 @@ struct Error {
     std::vector<Example> examples;
     std::vector<Param> params;
     std::vector<MessagePart> message_parts;  // empty without params
+    std::vector<Subcode> subcodes;
 };
 
 struct Section {

@@ -30,12 +30,14 @@ struct SpecApi {
     TextMap summary_translations;  // other locales' summaries
 };
 
-// A `${name}` inside envelope.body, where it stands and what surrounds it in its string.
+// A `${name}` (or `${name:type}`) inside envelope.body, where it stands and what surrounds it.
 struct SpecPlaceholder {
     std::string name;
-    std::vector<std::string> path;  // object keys from the body's root to the string
+    std::string type;               // the JSON type written after a colon (`${status:string}`); "" when none
+    std::vector<std::string> path;  // object keys from the body's root to the string (a list adds none)
     std::string prefix, suffix;     // the rest of the string; both empty when it stands alone
     SourcePos pos;
+    bool in_list = false;           // inside the element of the body's list of errors
 };
 
 struct SpecMember {
@@ -48,6 +50,10 @@ struct SpecEnvelope {
     nlohmann::ordered_json body;  // placeholders kept as the strings the spec wrote
     SourcePos body_pos;
     std::vector<SpecPlaceholder> placeholders;
+    // The list whose one element is the template of every error of a response (JSON:API's and
+    // GraphQL's `errors`): its keys from the root; list_pos.line == 0 when the body has none.
+    std::vector<std::string> list_path;
+    SourcePos list_pos;
     TextMap fields;
     std::vector<SpecMember> members;
 };
@@ -94,6 +100,14 @@ struct SpecParam {
     Text name, type, example, description;
 };
 
+// A finer code under an error's code (Stripe's decline_code, Azure's innererror.code): sent where
+// envelope.body has ${subcode}.
+struct SpecSubcode {
+    SourcePos pos;
+    Text code, title, description;
+    std::vector<Text> fix;
+};
+
 // The texts of one error in a locale other than the default one.
 struct SpecTranslation {
     std::string locale;
@@ -122,6 +136,8 @@ struct SpecError {
     SpecMatch match;  // match.pos.line == 0 when absent
     std::vector<SpecExample> examples;
     std::vector<SpecParam> params;
+    std::vector<SpecSubcode> subcodes;
+    SourcePos subcodes_pos;  // where `subcodes:` stands, when present
     std::vector<SpecTranslation> translations;
 };
 

@@ -94,6 +94,7 @@ std::string retry_enumerator(RetryKind kind) { return namer::pascal_case(to_stri
 // `${name}` per string and rejects unterminated ones.
 struct PlaceholderText {
     std::string prefix, name, suffix;
+    std::string type;  // after a colon: `${status:string}`
 };
 
 std::optional<PlaceholderText> split_placeholder(const nlohmann::ordered_json& value) {
@@ -102,7 +103,10 @@ std::optional<PlaceholderText> split_placeholder(const nlohmann::ordered_json& v
     const std::size_t open = text.find("${");
     if (open == std::string::npos) return std::nullopt;
     const std::size_t close = text.find('}', open);
-    return PlaceholderText{text.substr(0, open), text.substr(open + 2, close - open - 2), text.substr(close + 1)};
+    const std::string inside = text.substr(open + 2, close - open - 2);
+    const std::size_t colon = inside.find(':');
+    return PlaceholderText{text.substr(0, open), inside.substr(0, colon), text.substr(close + 1),
+                           colon == std::string::npos ? "" : inside.substr(colon + 1)};
 }
 
 // Which values a body built from the envelope gets: an encoder's (the message defaults to the
@@ -119,27 +123,37 @@ nlohmann::ordered_json example_body(const nlohmann::ordered_json& body, const Er
         for (const auto& [key, value] : body.items()) {
             const std::optional<PlaceholderText> placeholder = split_placeholder(value);
             if (placeholder && placeholder->name == "details") continue;
-            out[key] = example_body(value, error, model, request_id, fill);
+            nlohmann::ordered_json member = example_body(value, error, model, request_id, fill);
+            if (!member.is_discarded()) out[key] = std::move(member);
         }
+        return out;
+    }
+    if (body.is_array()) {  // the list of errors: its one element, filled
+        nlohmann::ordered_json out = nlohmann::ordered_json::array();
+        for (const auto& element : body) out.push_back(example_body(element, error, model, request_id, fill));
         return out;
     }
     const std::optional<PlaceholderText> placeholder = split_placeholder(body);
     if (!placeholder) return body;
-    const auto& [prefix, name, suffix] = *placeholder;
+    const auto& [prefix, name, suffix, type] = *placeholder;
     const bool unknown = fill == Fill::from_spec_only &&
                          ((name == "message" && !error.message_from_spec) || (name == "request_id" && request_id.empty()));
     if (unknown) return body;
     nlohmann::ordered_json value;
     if (name == "code") {
-        value = model.integer_codes ? nlohmann::ordered_json(std::stoll(error.code)) : nlohmann::ordered_json(error.code);
+        const bool number = type == "number" || (type.empty() && model.integer_codes);
+        value = number ? nlohmann::ordered_json(std::stoll(error.code)) : nlohmann::ordered_json(error.code);
     } else if (name == "message") {
         value = error.message;
     } else if (name == "title") {
         value = error.title;
     } else if (name == "status") {
-        value = error.status;
+        value = type == "string" ? nlohmann::ordered_json(std::to_string(error.status)) : nlohmann::ordered_json(error.status);
     } else if (name == "request_id") {
         value = request_id;
+    } else if (name == "subcode") {  // the first the error lists; an error without any sends none
+        if (error.subcodes.empty()) return nlohmann::ordered_json(nlohmann::ordered_json::value_t::discarded);
+        value = error.subcodes.front().code;
     } else {
         for (const Field& field : error.fields) {
             if (field.name == name) value = field.value;
@@ -268,6 +282,25 @@ json error_view(const Error& error, const Model& model, const std::string& ancho
     view["examples"] = with_positions(std::move(examples));
     view["has_examples"] = !error.examples.empty();
     add_params(view, error);
+    json subcodes = json::array();
+    for (const Subcode& subcode : error.subcodes) {
+        json item;
+        add_text(item, "code", subcode.code);
+        item["enumerator"] = subcode.enumerator;
+        add_text(item, "title", subcode.title);
+        item["has_description"] = !subcode.description.empty();
+        add_markdown(item, "description", subcode.description);
+        item["fix"] = markdown_list(subcode.fix);
+        item["has_fix"] = !subcode.fix.empty();
+        subcodes.push_back(std::move(item));
+    }
+    view["subcodes"] = with_positions(std::move(subcodes));
+    view["has_subcodes"] = !error.subcodes.empty();
+    if (const Slot* slot = model.envelope.slot("subcode"); slot != nullptr && !error.subcodes.empty()) {
+        std::string member;
+        for (const std::string& key : slot->path) member += (member.empty() ? "" : ".") + key;
+        add_markdown(view, "subcodes_intro", "Finer codes under this code, sent in " + markdown::code_span(member) + ":");
+    }
     return view;
 }
 
@@ -276,6 +309,9 @@ json slot_view(const Slot& slot) {
     json item;
     add_text(item, "name", slot.name);
     item["alone"] = slot.alone();
+    item["in_list"] = slot.in_list;
+    item["number"] = slot.number;
+    item["type_json"] = slot.type.empty() ? "null" : "\"" + slot.type + "\"";
     add_text(item, "prefix", slot.prefix);
     add_text(item, "suffix", slot.suffix);
     json path = json::array();
@@ -295,6 +331,10 @@ json envelope_view(const Envelope& envelope) {
     json view;
     add_text(view, "content_type", envelope.content_type);
     view["has_code"] = envelope.has_code;
+    view["has_list"] = envelope.has_list;
+    std::string list_path;  // a JSON array of the keys to the list of errors (TypeScript reads it)
+    for (const std::string& key : envelope.list_path) list_path += (list_path.empty() ? "" : ", ") + escape::json_string(key);
+    view["list_path_json"] = "[" + list_path + "]";
     add_code_block(view, "body", nlohmann::ordered_json(envelope.body).dump(2));
     json slots = json::array();
     for (const Slot& slot : envelope.slots) slots.push_back(slot_view(slot));
@@ -386,26 +426,37 @@ struct BodyLeaf {
     std::vector<std::string> path;
     std::optional<PlaceholderText> placeholder;  // nothing for a constant
     nlohmann::ordered_json constant;
+    bool in_list;  // in the element of the list of errors (its path runs through the list's)
 };
 
-void collect_body_leaves(const nlohmann::ordered_json& value, std::vector<std::string>& path,
-                         std::vector<BodyLeaf>& leaves) {
+void collect_body_leaves(const nlohmann::ordered_json& value, std::vector<std::string>& path, const Envelope& envelope,
+                         bool in_list, std::vector<BodyLeaf>& leaves) {
     if (value.is_object() && !value.empty()) {
         for (const auto& [key, member] : value.items()) {
             path.push_back(key);
-            collect_body_leaves(member, path, leaves);
+            collect_body_leaves(member, path, envelope, in_list, leaves);
             path.pop_back();
         }
         return;
     }
-    leaves.push_back({path, split_placeholder(value), value});
+    if (envelope.has_list && !in_list && value.is_array() && path == envelope.list_path) {
+        collect_body_leaves(value.front(), path, envelope, true, leaves);
+        return;
+    }
+    leaves.push_back({path, split_placeholder(value), value, in_list});
+}
+
+// The runtime's JsonType of a placeholder: the type its spec declares, else Any.
+std::string client_json_type(const std::optional<PlaceholderText>& placeholder) {
+    if (!placeholder || placeholder->type.empty()) return "Any";
+    return placeholder->type == "string" ? "String" : "Number";
 }
 
 // The generated `Part` enumerator of a placeholder: which value fills it.
 std::string client_part(const std::string& placeholder) {
     static const std::map<std::string, std::string> builtin = {
         {"code", "Code"},     {"message", "Message"},     {"title", "Title"},
-        {"status", "Status"}, {"request_id", "RequestId"}, {"details", "Details"}};
+        {"status", "Status"}, {"request_id", "RequestId"}, {"details", "Details"}, {"subcode", "Subcode"}};
     const auto found = builtin.find(placeholder);
     return found == builtin.end() ? "Field" : found->second;
 }
@@ -422,7 +473,7 @@ std::string ascii_lower(std::string text) {
 void add_client_body(json& client, const Model& model) {
     std::vector<BodyLeaf> leaves;
     std::vector<std::string> path;
-    collect_body_leaves(model.envelope.body, path, leaves);
+    collect_body_leaves(model.envelope.body, path, model.envelope, false, leaves);
     json keys = json::array();
     json leaf_views = json::array();
     for (const BodyLeaf& leaf : leaves) {
@@ -443,8 +494,11 @@ void add_client_body(json& client, const Model& model) {
         item["suffix_cpp"] = escape::cpp_string(leaf.placeholder ? leaf.placeholder->suffix : "");
         // ASCII-only JSON: the generated source holds no raw non-ASCII text.
         item["constant_cpp"] = escape::cpp_string(leaf.placeholder ? "" : leaf.constant.dump(-1, ' ', true));
+        item["type"] = client_json_type(leaf.placeholder);
+        item["in_list"] = leaf.in_list ? "true" : "false";
         leaf_views.push_back(std::move(item));
     }
+    client["list_key_count"] = model.envelope.list_path.size();
     client["key_count"] = keys.size();
     client["keys"] = std::move(keys);
     client["leaf_count"] = leaf_views.size();
@@ -452,7 +506,7 @@ void add_client_body(json& client, const Model& model) {
 
     // The leaves the decoder reads: per placeholder, the model's slot (a lone one over an embedded).
     json decoded = json::array();
-    for (const char* name : {"code", "message", "request_id", "status", "details"}) {
+    for (const char* name : {"code", "message", "request_id", "status", "details", "subcode"}) {
         const Slot* slot = model.envelope.slot(name);
         if (slot == nullptr) continue;
         for (std::size_t i = 0; i < leaves.size(); ++i) {
@@ -508,9 +562,30 @@ void add_client_fields(json& client, const Model& model) {
     client["field_rows"] = std::move(field_rows);
 }
 
+// The API's `Subcode` enum (every subcode once, in spec order) and, per error, the subcodes it lists.
+void add_client_subcodes(json& client, const Model& model) {
+    json enumerators = json::array();
+    json rows = json::array();
+    std::set<std::string> named;
+    for (const Error& error : model.errors) {
+        for (const Subcode& subcode : error.subcodes) {
+            if (named.insert(subcode.enumerator).second) {
+                enumerators.push_back(json{{"enumerator", subcode.enumerator}, {"code_cpp", escape::cpp_string(subcode.code)},
+                                           {"code_comment", escape::cpp_comment(subcode.code)}});
+            }
+            rows.push_back(json{{"error", error.enumerator}, {"enumerator", subcode.enumerator}});
+        }
+    }
+    client["subcode_count"] = enumerators.size() + 1;  // and Unknown
+    client["subcodes"] = std::move(enumerators);
+    client["subcode_row_count"] = rows.size();
+    client["subcode_rows"] = std::move(rows);
+}
+
 json client_view(const Model& model) {
     json client;
     add_client_body(client, model);
+    add_client_subcodes(client, model);
     client["match_rules"] = client_match_rules(model);
     client["match_rule_count"] = client["match_rules"].size();
     add_client_fields(client, model);
@@ -813,6 +888,10 @@ json docs_error(const json& error_view, std::size_t index, const Error& error, c
         view["details"][i]["name_md_cell"] = markdown::table_code_span(error.details[i].name);
     }
     view["examples"] = docs_examples(error, model);
+    if (!error.subcodes.empty()) view["subcodes"] = error_view.at("subcodes");
+    for (std::size_t i = 0; i < error.subcodes.size(); ++i) {
+        view["subcodes"][i]["code_md_cell"] = markdown::table_code_span(error.subcodes[i].code);
+    }
     return view;
 }
 
@@ -969,7 +1048,7 @@ json page_view(const Model& model, const json& view, std::set<std::string> ancho
 
 // The interface version between generated modules and errspec-runtime.ts: a module checks, as it
 // type-checks, that the runtime beside it is the one it was generated for.
-constexpr int kTypescriptRuntimeVersion = 1;
+constexpr int kTypescriptRuntimeVersion = 2;
 
 // A details member's TypeScript type and the runtime checks behind it, from its `type:` text
 // ("string", "array of strings", "integer | null", ...); nullopt for a type the decoder cannot
@@ -1123,6 +1202,14 @@ nlohmann::ordered_json body_schema(const nlohmann::ordered_json& value, std::vec
             member_type = member.type;
         }
     }
+    if (value.is_array() && model.envelope.has_list && path == model.envelope.list_path) {
+        // The list of errors: always written, one element per error, each of the one template's shape.
+        bool element_required = false;
+        schema["type"] = "array";
+        schema["items"] = body_schema(value.front(), path, model, element_required);
+        required = true;
+        return schema;
+    }
     if (!value.is_object() || value.empty()) {
         const auto& placeholders = model.envelope.placeholders;
         const auto placeholder = std::find_if(placeholders.begin(), placeholders.end(),
@@ -1133,11 +1220,11 @@ nlohmann::ordered_json body_schema(const nlohmann::ordered_json& value, std::vec
             return schema;
         }
         const std::string& name = placeholder->name;
-        required = name != "request_id" && name != "details";
-        if (placeholder->alone() && name == "code") {
+        required = name != "request_id" && name != "details" && name != "subcode";
+        if (placeholder->alone() && name == "code" && placeholder->number == model.integer_codes) {
             schema["$ref"] = "#/components/schemas/" + component_prefix(model) + "ErrorCode";
-        } else if (placeholder->alone() && name == "status") {
-            schema["type"] = "integer";
+        } else if (placeholder->alone() && (name == "code" || name == "status")) {  // as the spec types it
+            schema["type"] = placeholder->number ? "integer" : "string";
         } else if (placeholder->alone() && name == "details") {
             // Any JSON value, unless the members table names a JSON type (CreatorAudit's array).
             static const std::set<std::string> json_types = {"array", "object", "string", "number", "integer", "boolean"};

@@ -13,8 +13,8 @@ namespace {
 
 using text::parse_digits;
 
-// The placeholders a decoder reads: code, message, request_id, status, details.
-constexpr std::size_t kMaxDecodedLeaves = 5;
+// The placeholders a decoder reads: code, message, request_id, status, details, subcode.
+constexpr std::size_t kMaxDecodedLeaves = 6;
 
 // The middle of `text` when it starts with `prefix` and ends with `suffix` (not overlapping).
 std::optional<std::string_view> between(std::string_view text, std::string_view prefix, std::string_view suffix) noexcept {
@@ -27,12 +27,19 @@ std::optional<std::string_view> between(std::string_view text, std::string_view 
 
 bool is_http_status(long long status) noexcept { return status >= 100 && status <= 599; }
 
-// What the body held at the decoded leaves.
+// What the body held at the decoded leaves: outside the list of errors, or in one of its elements.
 struct BodyValues {
-    std::string code, message, request_id;
+    std::string code, message, request_id, subcode;
     bool code_found = false;  // a code stood where the spec puts it (prefix and suffix matched)
+    bool code_read = false;   // a code stood there, matched or not
     std::optional<int> status;
     nlohmann::json details;
+};
+
+// What the body held: outside the list, and per element of the list that is an object.
+struct BodyRead {
+    BodyValues response;
+    std::vector<BodyValues> elements;
     bool root_is_object = false;
 };
 
@@ -43,15 +50,25 @@ bool alone(const Leaf& leaf) noexcept { return leaf.prefix.empty() && leaf.suffi
 //
 // Path tracking: depth_ counts the open containers. matched_[i] is how many keys of decoded leaf
 // i's path the open objects' current keys match, in order from the root; the value at the current
-// position belongs to leaf i exactly when matched_[i] == depth_ == its path length. Arrays never
-// match a key, so nothing inside an array is taken for a leaf.
+// position belongs to leaf i exactly when matched_[i] == key depth == its path length. The key
+// depth is depth_, less one inside an element of the list of errors (the list's array adds no
+// key). Other arrays never match a key, so nothing inside them is taken for a leaf. list_matched_
+// tracks the list's own path the same way; in-list leaves match only inside an object element.
 class EnvelopeReader {
 public:
     using json = nlohmann::json;
 
-    explicit EnvelopeReader(const Envelope& api) noexcept : api_(api) {}
+    EnvelopeReader(const Envelope& api, std::size_t max_errors) noexcept : api_(api), max_errors_(max_errors) {
+        for (std::size_t i = 0; i < api.leaf_count && list_leaf_ == nullptr; ++i) {
+            if (api.leaves[i].in_list) list_leaf_ = &api.leaves[i];
+        }
+    }
 
-    BodyValues take_values() && noexcept { return std::move(values_); }
+    // What was read; an element the parse stopped in counts with what it held.
+    BodyRead take() && {
+        if (element_open_) finish_element();
+        return std::move(read_);
+    }
 
     // nlohmann's SAX interface; returning false stops the parse. Every event first settles the
     // number before it (see pending_number_).
@@ -67,25 +84,30 @@ public:
         if (capturing()) return add_captured(json(std::move(text)));
         const Leaf* leaf = leaf_here();
         if (leaf == nullptr) return true;
+        BodyValues& values = target();
         switch (leaf->part) {
         case Part::Code: {
+            if (leaf->type == JsonType::Number) break;
             // A code embedded in a longer string counts only when prefix and suffix both match;
             // otherwise the whole string is kept as the raw code.
             const std::optional<std::string_view> code = between(text, leaf->prefix, leaf->suffix);
-            values_.code = std::string(code.value_or(text));
-            values_.code_found = code.has_value();
+            values.code = std::string(code.value_or(text));
+            values.code_found = code.has_value();
+            values.code_read = true;
             break;
         }
         // Text around an embedded message or request id is dropped when it matches, else kept.
-        case Part::Message: values_.message = between(text, leaf->prefix, leaf->suffix).value_or(text); break;
-        case Part::RequestId: values_.request_id = between(text, leaf->prefix, leaf->suffix).value_or(text); break;
+        case Part::Message: values.message = between(text, leaf->prefix, leaf->suffix).value_or(text); break;
+        case Part::RequestId: values.request_id = between(text, leaf->prefix, leaf->suffix).value_or(text); break;
+        case Part::Subcode: values.subcode = between(text, leaf->prefix, leaf->suffix).value_or(text); break;
         case Part::Status: {
+            if (leaf->type == JsonType::Number) break;
             const std::optional<std::string_view> digits = between(text, leaf->prefix, leaf->suffix);
             const std::optional<long long> status = digits ? parse_digits(*digits, 1000) : std::nullopt;
-            if (status && is_http_status(*status)) values_.status = static_cast<int>(*status);
+            if (status && is_http_status(*status)) values.status = static_cast<int>(*status);
             break;
         }
-        case Part::Details: values_.details = std::move(text); break;
+        case Part::Details: values.details = std::move(text); break;
         default: break;
         }
         return true;
@@ -99,11 +121,13 @@ public:
     bool key(json::string_t& name) {
         settle_number();
         if (capturing()) captured_key_ = name;
+        const std::size_t depth = key_depth();
         for (std::size_t i = 0; i < api_.decoded_count; ++i) {
-            if (matched_[i] + 1 < depth_) continue;  // an enclosing object's key is off the path
             const Leaf& leaf = api_.leaves[api_.decoded[i]];
-            const bool on_path = depth_ <= leaf.key_count && api_.keys[leaf.key_begin + depth_ - 1] == name;
-            matched_[i] = on_path ? depth_ : depth_ - 1;
+            if (leaf.in_list == element_open_) advance(matched_[i], leaf.key_begin, leaf.key_count, depth, name);
+        }
+        if (list_leaf_ != nullptr && list_depth_ == 0) {
+            advance(list_matched_, list_leaf_->key_begin, api_.list_key_count, depth, name);
         }
         return true;
     }
@@ -113,11 +137,26 @@ public:
 private:
     bool capturing() const noexcept { return !captured_.empty(); }
 
-    // The decoded leaf whose value stands at the current position, if any.
+    // The number of keys on the path to the current position (see the class comment).
+    std::size_t key_depth() const noexcept { return element_open_ ? depth_ - 1 : depth_; }
+
+    // After key `name` at key depth `depth`: how many keys of the path keys[begin, begin + count) match.
+    void advance(std::size_t& matched, std::size_t begin, std::size_t count, std::size_t depth, const std::string& name) const {
+        if (matched + 1 < depth) return;  // an enclosing object's key is off the path
+        const bool on_path = depth <= count && api_.keys[begin + depth - 1] == name;
+        matched = on_path ? depth : depth - 1;
+    }
+
+    BodyValues& target() noexcept { return element_open_ ? element_ : read_.response; }
+
+    // The decoded leaf whose value stands at the current position, if any: directly inside the
+    // list's array stands no leaf (an element of the wrong shape).
     const Leaf* leaf_here() const noexcept {
+        if (list_depth_ != 0 && depth_ == list_depth_) return nullptr;
+        const std::size_t depth = key_depth();
         for (std::size_t i = 0; i < api_.decoded_count; ++i) {
             const Leaf& leaf = api_.leaves[api_.decoded[i]];
-            if (matched_[i] == depth_ && depth_ == leaf.key_count) return &leaf;
+            if (leaf.in_list == element_open_ && matched_[i] == depth && depth == leaf.key_count) return &leaf;
         }
         return nullptr;
     }
@@ -136,16 +175,19 @@ private:
     void settle_number() {
         if (pending_number_.leaf == nullptr) return;
         json& number = pending_number_.number;
+        BodyValues& values = target();
+        const bool text_only = pending_number_.leaf->type == JsonType::String;
         switch (pending_number_.leaf->part) {
         case Part::Code:  // integer codes: decoding reads them as their decimal text
-            values_.code = number.dump();
-            values_.code_found = true;
+            if (text_only) break;
+            values.code = number.dump();
+            values.code_found = values.code_read = true;
             break;
-        case Part::RequestId: values_.request_id = number.dump(); break;
+        case Part::RequestId: values.request_id = number.dump(); break;
         case Part::Status:
-            if (number >= 100 && number <= 599) values_.status = number.get<int>();
+            if (!text_only && number >= 100 && number <= 599) values.status = number.get<int>();
             break;
-        case Part::Details: values_.details = std::move(number); break;
+        case Part::Details: values.details = std::move(number); break;
         default: break;
         }
         pending_number_.leaf = nullptr;
@@ -156,30 +198,55 @@ private:
         settle_number();
         if (capturing()) return add_captured(std::move(value));
         const Leaf* leaf = leaf_here();
-        if (leaf != nullptr && leaf->part == Part::Details) values_.details = std::move(value);
+        if (leaf != nullptr && leaf->part == Part::Details) target().details = std::move(value);
         return true;
     }
 
     bool open(json container) {
         settle_number();
         if (depth_ == kMaxBodyDepth) return false;
+        const bool is_object = container.is_object();
         if (capturing()) {
             captured_.push_back(&add_captured_value(std::move(container)));
         } else if (const Leaf* leaf = leaf_here(); leaf != nullptr && leaf->part == Part::Details) {
-            values_.details = std::move(container);
-            captured_.push_back(&values_.details);
+            BodyValues& values = target();
+            values.details = std::move(container);
+            captured_.push_back(&values.details);
         } else if (depth_ == 0) {
-            values_.root_is_object = container.is_object();
+            read_.root_is_object = is_object;
+        } else if (list_depth_ == 0 && !is_object && list_leaf_ != nullptr && list_matched_ == depth_ &&
+                   depth_ == api_.list_key_count) {
+            list_depth_ = depth_ + 1;  // the list of errors opens
+        } else if (list_depth_ != 0 && depth_ == list_depth_) {
+            start_element(is_object);
         }
         ++depth_;
         return true;
+    }
+
+    // An element of the list opens: an object is an error, anything else matches no leaf inside.
+    void start_element(bool is_object) {
+        for (std::size_t i = 0; i < api_.decoded_count; ++i) {
+            if (api_.leaves[api_.decoded[i]].in_list) matched_[i] = is_object ? api_.list_key_count : 0;
+        }
+        element_open_ = is_object;
+        element_ = BodyValues{};
+    }
+
+    void finish_element() {
+        element_open_ = false;
+        if (read_.elements.size() < max_errors_) read_.elements.push_back(std::move(element_));
     }
 
     bool close() {
         settle_number();
         if (capturing()) captured_.pop_back();
         --depth_;
-        for (std::size_t& matched : matched_) matched = std::min(matched, depth_);
+        if (depth_ == list_depth_ && element_open_) finish_element();
+        if (list_depth_ != 0 && depth_ + 1 == list_depth_) list_depth_ = 0;  // the list closed
+        const std::size_t depth = key_depth();
+        for (std::size_t& matched : matched_) matched = std::min(matched, depth);
+        list_matched_ = std::min(list_matched_, depth_);
         return true;
     }
 
@@ -197,12 +264,18 @@ private:
     }
 
     const Envelope& api_;
-    BodyValues values_;
+    const std::size_t max_errors_;
+    const Leaf* list_leaf_ = nullptr;  // an in-list leaf, whose path begins with the list's
+    BodyRead read_;
+    BodyValues element_;        // the element being read
+    bool element_open_ = false;  // inside an object element of the list
     struct PendingNumber {
         const Leaf* leaf = nullptr;
         json number;
     } pending_number_;
     std::size_t depth_ = 0;
+    std::size_t list_depth_ = 0;  // depth_ inside the list's array; 0 outside it
+    std::size_t list_matched_ = 0;
     std::array<std::size_t, kMaxDecodedLeaves> matched_{};
     // While reading a details object or array: its open containers, innermost last, and the last
     // key read (pointers stay valid: a container only grows while it is innermost).
@@ -236,19 +309,29 @@ std::optional<std::chrono::milliseconds> retry_after_of(const Envelope& api, con
     return std::nullopt;
 }
 
-}  // namespace
+// An element's values, with what the body holds outside the list where the element has none.
+BodyValues merged(const BodyValues& response, BodyValues element) {
+    if (!element.code_read) {
+        element.code = response.code;
+        element.code_found = response.code_found;
+    }
+    if (element.message.empty()) element.message = response.message;
+    if (element.request_id.empty()) element.request_id = response.request_id;
+    if (element.subcode.empty()) element.subcode = response.subcode;
+    if (!element.status) element.status = response.status;
+    if (element.details.is_null()) element.details = response.details;
+    return element;
+}
 
-ApiError decode_error(const Envelope& api, int status, const HeaderLookup& headers, std::string_view body) {
-    EnvelopeReader reader(api);
-    const bool complete = nlohmann::json::sax_parse(body.data(), body.data() + body.size(), &reader);
-    BodyValues values = std::move(reader).take_values();
+ApiError error_of(const Envelope& api, int status, BodyValues values, bool envelope) {
     ApiError result;
     result.api = &api.errors;
     result.status = status;
     result.code = std::move(values.code);
     result.message = std::move(values.message);
     result.request_id = std::move(values.request_id);
-    if (complete && values.root_is_object) {
+    result.subcode = std::move(values.subcode);
+    if (envelope) {
         const bool error_status = status >= 400 && status <= 599;
         if (values.status && !error_status) result.status = *values.status;
         if (values.code_found) {
@@ -259,11 +342,36 @@ ApiError decode_error(const Envelope& api, int status, const HeaderLookup& heade
         }
         if (!values.details.is_null()) result.details = std::move(values.details);
     }
-    if (result.request_id.empty()) {
-        if (const auto header = headers.find(api.request_id_header)) result.request_id = text::valid_utf8(text::trim(*header));
-    }
-    result.retry_after = retry_after_of(api, headers);
     return result;
+}
+
+}  // namespace
+
+std::vector<ApiError> decode_errors(const Envelope& api, int status, const HeaderLookup& headers, std::string_view body,
+                                    std::size_t max_errors) {
+    EnvelopeReader reader(api, std::max<std::size_t>(max_errors, 1));
+    const bool complete = nlohmann::json::sax_parse(body.data(), body.data() + body.size(), &reader);
+    BodyRead read = std::move(reader).take();
+    if (read.elements.empty()) read.elements.emplace_back();
+    const bool envelope = complete && read.root_is_object;
+    std::optional<std::string> header_request_id;
+    const std::optional<std::chrono::milliseconds> retry_after = retry_after_of(api, headers);
+    std::vector<ApiError> errors;
+    errors.reserve(read.elements.size());
+    for (BodyValues& element : read.elements) {
+        ApiError error = error_of(api, status, merged(read.response, std::move(element)), envelope);
+        if (error.request_id.empty()) {
+            if (!header_request_id) header_request_id = headers.find(api.request_id_header).value_or("");
+            error.request_id = text::valid_utf8(text::trim(*header_request_id));
+        }
+        error.retry_after = retry_after;
+        errors.push_back(std::move(error));
+    }
+    return errors;
+}
+
+ApiError decode_error(const Envelope& api, int status, const HeaderLookup& headers, std::string_view body) {
+    return std::move(decode_errors(api, status, headers, body, 1).front());
 }
 
 }  // namespace errspec

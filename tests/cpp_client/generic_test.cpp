@@ -41,6 +41,7 @@ Headers example_headers(const json& example) {
 
 struct Placeholder {
     std::string prefix, name, suffix;
+    std::string type;  // `${status:string}`: "string"; "" when the spec gives none
 };
 
 std::optional<Placeholder> placeholder_in(const ordered_json& value) {
@@ -49,13 +50,24 @@ std::optional<Placeholder> placeholder_in(const ordered_json& value) {
     const std::size_t open = text.find("${");
     if (open == std::string::npos) return std::nullopt;
     const std::size_t close = text.find('}', open);
-    return Placeholder{text.substr(0, open), text.substr(open + 2, close - open - 2), text.substr(close + 1)};
+    const std::string inside = text.substr(open + 2, close - open - 2);
+    const std::size_t colon = inside.find(':');
+    return Placeholder{text.substr(0, open), inside.substr(0, colon), text.substr(close + 1),
+                       colon == std::string::npos ? "" : inside.substr(colon + 1)};
 }
+
+// The list of errors: a list of envelope.body holding placeholders (its one element the template).
+bool is_error_list(const ordered_json& value) { return value.is_array() && value.dump().find("${") != std::string::npos; }
 
 // The value placeholder `name` takes when `error` is encoded without request id and details;
 // null when it has none (the member is left out).
-json placeholder_value(const std::string& name, const json& error, const json& model) {
-    if (name == "code") return model["integer_codes"].get<bool>() ? json(std::stoll(error["code"].get<std::string>())) : error["code"];
+json placeholder_value(const Placeholder& placeholder, const json& error, const json& model) {
+    const std::string& name = placeholder.name;
+    if (name == "code") {
+        const bool number = placeholder.type == "number" || (placeholder.type.empty() && model["integer_codes"].get<bool>());
+        return number ? json(std::stoll(error["code"].get<std::string>())) : error["code"];
+    }
+    if (name == "status" && placeholder.type == "string") return std::to_string(error["status"].get<int>());
     if (name == "message") return error["wire_message"];  // never a {param} template
     if (name == "title" || name == "status") return error[name];
     for (const json& field : error["fields"]) {
@@ -69,7 +81,7 @@ bool has_value(const ordered_json& spec, const json& error, const json& model) {
         return std::any_of(spec.begin(), spec.end(), [&](const ordered_json& member) { return has_value(member, error, model); });
     }
     const auto placeholder = placeholder_in(spec);
-    return !placeholder || !placeholder_value(placeholder->name, error, model).is_null();
+    return !placeholder || !placeholder_value(*placeholder, error, model).is_null();
 }
 
 // `encoded` is `spec` (a part of envelope.body) filled in for `error`: the same members in the same
@@ -86,12 +98,18 @@ void check_filled(const ordered_json& spec, const ordered_json& encoded, const j
         for (const std::string& key : keys) check_filled(spec[key], encoded[key], error, model);
         return;
     }
+    if (is_error_list(spec)) {  // one error encoded: a list of one element
+        REQUIRE(encoded.is_array());
+        REQUIRE(encoded.size() == 1);
+        check_filled(spec[0], encoded[0], error, model);
+        return;
+    }
     const auto placeholder = placeholder_in(spec);
     if (!placeholder) {
         CHECK(encoded == spec);
         return;
     }
-    const json value = placeholder_value(placeholder->name, error, model);
+    const json value = placeholder_value(*placeholder, error, model);
     if (placeholder->prefix.empty() && placeholder->suffix.empty()) {
         CHECK(json(encoded) == value);
     } else {
@@ -112,6 +130,13 @@ TEMPLATE_LIST_TEST_CASE("every example body of the spec decodes to its error", "
             CHECK(decoded.code == error["code"]);
             CHECK_FALSE(decoded.message.empty());
             if (example["has_request_id"].get<bool>()) CHECK(decoded.request_id == example["request_id"]);
+            // All errors: the example's one (a list of errors holds one element per error).
+            const auto all = TestType::decode_errors(example["status"].get<int>(), example_headers(example),
+                                                     example["body"].get<std::string>());
+            REQUIRE(all.size() == 1);
+            CHECK(all.front().value == decoded.value);
+            CHECK(all.front().message == decoded.message);
+            CHECK(all.front().request_id == decoded.request_id);
         }
     }
 }
@@ -124,7 +149,8 @@ TEMPLATE_LIST_TEST_CASE("every example body of the spec is what an encoder produ
             const auto decoded = TestType::decode_error(example["status"].get<int>(), Headers{},
                                                         example["body"].get<std::string>());
             const std::string encoded = TestType::encode_error(TestType::error_of(decoded), decoded.message,
-                                                               decoded.request_id, decoded.details);
+                                                               decoded.request_id, decoded.details,
+                                                               TestType::subcode_of(decoded));
             CHECK(json::parse(encoded) == json::parse(example["body"].get<std::string>()));
         }
     }

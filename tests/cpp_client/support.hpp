@@ -31,6 +31,8 @@ using Headers = errspec::HeaderList;
         static const errspec::Envelope& envelope() { return ns::envelope(); } \
         static errspec::RetryPolicy policy() { return ns::kRetryPolicy; } \
         ERRSPEC_FORWARD(ns, decode_error)                             \
+        ERRSPEC_FORWARD(ns, decode_errors)                            \
+        ERRSPEC_FORWARD(ns, subcode_of)                               \
         ERRSPEC_FORWARD(ns, encode_error)                             \
         ERRSPEC_FORWARD(ns, decide_retry)                             \
         ERRSPEC_FORWARD(ns, handle_error)                             \

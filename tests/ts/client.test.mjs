@@ -75,7 +75,8 @@ for (const [format, client] of clients) {
     test("describes every code as the spec does", () => {
       for (const error of model.errors) {
         assert.ok(client.isErrorCode(error.code));
-        assert.deepEqual({ ...client.errorInfo[error.code], fields: { ...client.errorInfo[error.code].fields } }, {
+        assert.deepEqual({ ...client.errorInfo[error.code], fields: { ...client.errorInfo[error.code].fields },
+                           subcodes: [...client.errorInfo[error.code].subcodes] }, {
           code: error.code,
           status: error.status,
           title: error.title,
@@ -86,6 +87,7 @@ for (const [format, client] of clients) {
           retrySafe: error.retry_safe,
           docsUrl: model.api.has_docs_url ? `${model.api.docs_url}#${error.anchor}` : null,
           fields: Object.fromEntries(error.fields.map((field) => [field.name, field.value])),
+          subcodes: error.subcodes.map((subcode) => subcode.code),
         });
       }
       assert.equal(Object.keys(client.errorInfo).length, model.errors.length);
@@ -110,6 +112,17 @@ for (const [format, client] of clients) {
   });
 
   describe(`${model.api.id} (${format}): decoding`, () => {
+    test("encoding what every example decodes to (all its errors) gives the example's body", () => {
+      for (const error of model.errors) {
+        for (const example of error.examples) {
+          const all = client.decodeErrors(example.status, null, example.body);
+          const items = all.map((each) => ({ code: each.code, message: each.serverMessage, details: each.details, subcode: each.subcode }));
+          const encoded = client.encodeErrors(items, { requestId: all[0].requestId });
+          assert.deepEqual(JSON.parse(encoded), JSON.parse(example.body), `${error.code}: ${example.body}`);
+        }
+      }
+    });
+
     test("decodes every example of the spec to its error, from every form of body and headers", () => {
       for (const error of model.errors) {
         for (const example of error.examples) {
@@ -123,6 +136,11 @@ for (const [format, client] of clients) {
               assert.equal(decoded.api, model.api.id, where);
               assert.equal(decoded.condition, error.condition, where);
               if (example.has_request_id) assert.equal(decoded.requestId, example.request_id, where);
+              // All errors: the example's one (a list of errors holds one element per error).
+              const all = client.decodeErrors(example.status, headers, body);
+              assert.deepEqual(all.map((each) => [each.code, each.serverMessage, each.requestId]),
+                               [[decoded.code, decoded.serverMessage, decoded.requestId]], where);
+
             }
           }
         }
@@ -306,7 +324,12 @@ for (const [format, client] of clients) {
       // (The openapi test checks the bodies themselves against the OpenAPI document's examples.)
       const details = model.envelope.slots.find((slot) => slot.name === "details" && slot.alone);
       if (!details) return;
-      const parentOf = (body, slot) => slot.path.slice(0, -1).reduce((value, segment) => value?.[segment.key], body);
+      // In a list of errors (slot.in_list), the one error each body here holds is the list's first element.
+      const member = (value, segment) => {
+        const found = value?.[segment.key];
+        return Array.isArray(found) ? found[0] : found;
+      };
+      const parentOf = (body, slot) => slot.path.slice(0, -1).reduce(member, body);
       const key = details.path.at(-1).key;
       for (const error of model.errors) {
         const body = client.encodeError(error.code, { requestId: "req_123" });

@@ -65,8 +65,10 @@ test(`${model.api.id}: one response per status, each example decoding to its err
 test(`${model.api.id}: every error's own example is the body the client encodes`, () => {
   for (const error of model.errors) {
     const examples = openapi.components.responses[`${prefix}Error${error.status}`].content[model.envelope.content_type].examples;
-    // A message with parameters is shown as the spec writes it, which the encoder sends only when asked.
+    // A message with parameters is shown as the spec writes it, which the encoder sends only when
+    // asked; the example carries the first subcode the error lists.
     const message = error.has_params ? error.message : undefined;
-    assert.equal(JSON.stringify(examples[error.code].value), client.encodeError(error.code, { message, requestId: "req_123" }));
+    const subcode = error.subcodes[0]?.code;
+    assert.equal(JSON.stringify(examples[error.code].value), client.encodeError(error.code, { message, requestId: "req_123", subcode }));
   }
 });

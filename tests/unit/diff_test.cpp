@@ -123,3 +123,26 @@ TEST_CASE("the text report prints bidirectional controls in codes escaped, one l
     const auto changes = diff_models(model_of(header + out_of_stock + reordering), model_of(header + out_of_stock));
     CHECK(changes_to_text(changes) == "breaking: code 'gone\\u202e\\u2066' removed\n1 breaking change, 0 compatible\n");
 }
+
+TEST_CASE("moving errors into a list of errors, and changing a placeholder's JSON type, are breaking") {
+    const std::string listed = R"(errspec: 1
+api: {id: shop, name: Shop}
+envelope:
+  body:
+    errors:
+      - code: ${code}
+        message: ${message}
+        status: ${status}
+errors:
+)";
+    std::string typed = listed;
+    typed.replace(typed.find("${status}"), 9, "${status:string}");
+    const auto into_list = diff_models(model_of(header + gone), model_of(listed + gone));
+    REQUIRE(kinds(into_list) == std::vector<std::string>{"envelope_field_moved!", "envelope_field_moved!", "envelope_field_added"});
+    CHECK(into_list[0].message == "${code} moved from error.code to errors[].code");
+    CHECK(into_list[2].message == "${status} added at errors[].status");
+    const auto retyped = diff_models(model_of(listed + gone), model_of(typed + gone));
+    REQUIRE(kinds(retyped) == std::vector<std::string>{"envelope_type_changed!"});
+    CHECK(retyped[0].message == "${status} at errors[].status was a JSON number, now a JSON string");
+    CHECK(diff_models(model_of(typed + gone), model_of(typed + gone)).empty());
+}

@@ -21,7 +21,12 @@ namespace errspec {
 // ---- One API's envelope, as tables (from the spec's envelope.body) -------------------------------
 
 // What fills one value of the body.
-enum class Part : std::uint8_t { Constant, Code, Message, Title, Status, RequestId, Details, Field };
+enum class Part : std::uint8_t { Constant, Code, Message, Title, Status, RequestId, Details, Field, Subcode };
+
+// The JSON type a lone code or status travels as where the spec declares one (`${status:string}`):
+// decoding reads it only in that type. Any: the default (a status is written as a number, a code as
+// a string or, for integer codes, a number; decoding reads both forms).
+enum class JsonType : std::uint8_t { Any, String, Number };
 
 // One value of the body: a constant or a placeholder's string (an empty object counts as a value).
 struct Leaf {
@@ -30,6 +35,10 @@ struct Leaf {
     std::uint16_t field;                 // Part::Field: the column in field_values
     std::string_view prefix, suffix;     // the text around an embedded placeholder
     std::string_view constant;           // Part::Constant: the value as JSON text
+    JsonType type;
+    // In the element of the list of errors: its path runs through the list's (Envelope::list_key_count
+    // keys, the list adding none) and it holds a value per error of the response.
+    bool in_list;
 };
 
 // A code-less envelope tells errors apart by status and message; the spec's rules are disjoint.
@@ -57,6 +66,33 @@ struct Envelope {
     std::size_t match_rule_count;
     // Lowercase; empty when the spec names no such header.
     std::string_view request_id_header, retry_after_header, retry_after_ms_header;
+    // The keys to the list of errors (the first of those of any in_list leaf); 0 when there is none.
+    std::size_t list_key_count;
+};
+
+// The finer codes a spec lists under its codes (`subcodes:`), numbered from 1 in its `Subcode` enum.
+struct SubcodeRow {
+    std::uint16_t error, subcode;  // the error's enum value lists the subcode's
+};
+struct Subcodes {
+    const std::string_view* names;  // by subcode value; names[0] is "" (none)
+    std::size_t name_count;
+    const SubcodeRow* rows;
+    std::size_t row_count;
+
+    // The subcode as sent; "" for 0 and for values out of range.
+    std::string_view name(std::uint16_t subcode) const noexcept;
+    // The value of the subcode `error` carries where its code lists that subcode; else 0.
+    std::uint16_t of(const ApiError& error) const noexcept;
+};
+
+// One error of a body that encode_errors writes: its enum value, and its message (empty: its own),
+// details and finer code (empty: left out).
+struct ErrorItem {
+    std::uint16_t value;
+    std::string message;
+    Details details;
+    std::string subcode;
 };
 
 // ---- Headers -------------------------------------------------------------------------------------
@@ -125,11 +161,24 @@ inline constexpr std::size_t kMaxBodyDepth = 256;
 // spec's retry-after-ms header, preferred) are taken from headers.
 ApiError decode_error(const Envelope& api, int status, const HeaderLookup& headers, std::string_view body);
 
+// Every error of a response, in body order: one per object in the list of errors (each with its
+// own code, message and details, and what the body holds outside the list: a request id, a
+// status), at most `max_errors`; elements that are no object are skipped. Never empty: a body
+// without such an element (or an envelope without a list) gives the one error decode_error gives.
+// Never throws (std::bad_alloc aside); time linear in the body.
+std::vector<ApiError> decode_errors(const Envelope& api, int status, const HeaderLookup& headers, std::string_view body,
+                                    std::size_t max_errors = SIZE_MAX);
+
 // The body a server sends for the error of enum value `value`, member order as in the spec:
 // `message` defaults to the error's own, an empty `request_id` and empty `details` are left out.
 // Text that is not valid UTF-8 is sent with U+FFFD in place of the bad bytes.
 std::string encode_error(const Envelope& api, std::uint16_t value, std::string_view message,
-                         std::string_view request_id, const Details& details);
+                         std::string_view request_id, const Details& details, std::string_view subcode = {});
+
+// The body of a response carrying several errors: the list of errors holds one element per item,
+// in order; what stands outside the list is the first item's (constants and the request id aside).
+// Where the envelope has no list, the first item's body.
+std::string encode_errors(const Envelope& api, const std::vector<ErrorItem>& errors, std::string_view request_id);
 
 // A Retry-After value: delta-seconds, or an HTTP-date (IMF-fixdate, RFC 850 or asctime form)
 // measured from `now` (a date in the past is 0 s). Nothing for anything else.

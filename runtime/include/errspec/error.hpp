@@ -44,6 +44,9 @@ struct ApiError {
     // answers errors with 200, or 0: not known) and the body mirrors one, the body's.
     int status = 0;
     std::string code, message, request_id;
+    // The finer code under the code, as sent where the spec puts ${subcode} (Stripe's decline_code);
+    // "" when there is none. The generated subcode_of() types it.
+    std::string subcode;
     std::optional<std::chrono::milliseconds> retry_after;  // from Retry-After (or retry-after-ms)
     Details details;
 

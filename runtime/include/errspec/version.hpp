@@ -3,5 +3,5 @@
 #pragma once
 
 // Bumped whenever generated code of one version cannot work with a runtime of another.
-#define ERRSPEC_RUNTIME_VERSION 1
-#define ERRSPEC_RUNTIME_VERSION_STRING "1"
+#define ERRSPEC_RUNTIME_VERSION 2
+#define ERRSPEC_RUNTIME_VERSION_STRING "2"
