@@ -8,37 +8,56 @@ namespace {
 
 using errspec::condition;
 
-// Index 0 is Unknown; the others follow the spec's order.
+// The texts of kInfo, each row's on a line: code, title, message (unless it is the title),
+// category, docs anchor. Rows hold offsets into it, which cost no relocation (errspec/api.hpp).
+constexpr char kTexts[] = ""
+    "missing_authorization" "Missing authorization" "authentication" "missing-authorization"
+    "invalid_authorization_format" "Invalid authorization format" "authentication" "invalid-authorization-format"
+    "invalid_api_key" "Invalid API key" "authentication" "invalid-api-key"
+    "api_key_revoked" "API key revoked" "authentication" "api-key-revoked"
+    "api_key_expired" "API key expired" "authentication" "api-key-expired"
+    "insufficient_scope" "Insufficient scope" "authorization" "insufficient-scope"
+    "invalid_pipe" "Invalid pipe" "invalid_request" "invalid-pipe"
+    "invalid_visitor" "Invalid visitor" "invalid_request" "invalid-visitor"
+    "invalid_body" "Invalid body" "invalid_request" "invalid-body"
+    "rate_limit_exceeded" "Rate limit exceeded" "rate_limit" "rate-limit-exceeded"
+    "ingest_unavailable" "Ingest unavailable" "unavailable" "ingest-unavailable"
+    "identify_unavailable" "Identify unavailable" "unavailable" "identify-unavailable"
+    "tinybird_error" "Tinybird error" "unavailable" "tinybird-error"
+    "internal_error" "Internal error" "server" "internal-error"
+    ;
+
+// Index 0 is Unknown; the others follow the spec's order. Texts: {offset in kTexts, size}.
 constexpr errspec::ErrorInfo kInfo[] = {
-    {"", "", "", "", "", 0, RetryKind::Never, condition::unknown, false},
-    { {"missing_authorization", 21 }, {"Missing authorization", 21 }, {"Missing authorization", 21 },
-      {"authentication", 14 }, "missing-authorization", 401, RetryKind::Never, condition::unauthenticated, false },
-    { {"invalid_authorization_format", 28 }, {"Invalid authorization format", 28 }, {"Invalid authorization format", 28 },
-      {"authentication", 14 }, "invalid-authorization-format", 401, RetryKind::Never, condition::unauthenticated, false },
-    { {"invalid_api_key", 15 }, {"Invalid API key", 15 }, {"Invalid API key", 15 },
-      {"authentication", 14 }, "invalid-api-key", 401, RetryKind::Never, condition::unauthenticated, false },
-    { {"api_key_revoked", 15 }, {"API key revoked", 15 }, {"API key revoked", 15 },
-      {"authentication", 14 }, "api-key-revoked", 401, RetryKind::Never, condition::unauthenticated, false },
-    { {"api_key_expired", 15 }, {"API key expired", 15 }, {"API key expired", 15 },
-      {"authentication", 14 }, "api-key-expired", 401, RetryKind::Never, condition::unauthenticated, false },
-    { {"insufficient_scope", 18 }, {"Insufficient scope", 18 }, {"Insufficient scope", 18 },
-      {"authorization", 13 }, "insufficient-scope", 403, RetryKind::Never, condition::permission_denied, false },
-    { {"invalid_pipe", 12 }, {"Invalid pipe", 12 }, {"Invalid pipe", 12 },
-      {"invalid_request", 15 }, "invalid-pipe", 400, RetryKind::Never, condition::invalid_argument, false },
-    { {"invalid_visitor", 15 }, {"Invalid visitor", 15 }, {"Invalid visitor", 15 },
-      {"invalid_request", 15 }, "invalid-visitor", 400, RetryKind::Never, condition::invalid_argument, false },
-    { {"invalid_body", 12 }, {"Invalid body", 12 }, {"Invalid body", 12 },
-      {"invalid_request", 15 }, "invalid-body", 400, RetryKind::Never, condition::invalid_argument, false },
-    { {"rate_limit_exceeded", 19 }, {"Rate limit exceeded", 19 }, {"Rate limit exceeded", 19 },
-      {"rate_limit", 10 }, "rate-limit-exceeded", 429, RetryKind::AfterRetryAfter, condition::rate_limited, false },
-    { {"ingest_unavailable", 18 }, {"Ingest unavailable", 18 }, {"Ingest unavailable", 18 },
-      {"unavailable", 11 }, "ingest-unavailable", 503, RetryKind::Never, condition::unavailable, false },
-    { {"identify_unavailable", 20 }, {"Identify unavailable", 20 }, {"Identify unavailable", 20 },
-      {"unavailable", 11 }, "identify-unavailable", 503, RetryKind::Never, condition::unavailable, false },
-    { {"tinybird_error", 14 }, {"Tinybird error", 14 }, {"Tinybird error", 14 },
-      {"unavailable", 11 }, "tinybird-error", 503, RetryKind::Backoff, condition::unavailable, false },
-    { {"internal_error", 14 }, {"Internal error", 14 }, {"Internal error", 14 },
-      {"server", 6 }, "internal-error", 500, RetryKind::Backoff, condition::internal, false },
+    { {}, {}, {}, {}, {}, 0, RetryKind::Never, condition::unknown, false },
+    { {0, 21}, {21, 21}, {21, 21}, {42, 14}, {56, 21},  // missing_authorization
+      401, RetryKind::Never, condition::unauthenticated, false },
+    { {77, 28}, {105, 28}, {105, 28}, {133, 14}, {147, 28},  // invalid_authorization_format
+      401, RetryKind::Never, condition::unauthenticated, false },
+    { {175, 15}, {190, 15}, {190, 15}, {205, 14}, {219, 15},  // invalid_api_key
+      401, RetryKind::Never, condition::unauthenticated, false },
+    { {234, 15}, {249, 15}, {249, 15}, {264, 14}, {278, 15},  // api_key_revoked
+      401, RetryKind::Never, condition::unauthenticated, false },
+    { {293, 15}, {308, 15}, {308, 15}, {323, 14}, {337, 15},  // api_key_expired
+      401, RetryKind::Never, condition::unauthenticated, false },
+    { {352, 18}, {370, 18}, {370, 18}, {388, 13}, {401, 18},  // insufficient_scope
+      403, RetryKind::Never, condition::permission_denied, false },
+    { {419, 12}, {431, 12}, {431, 12}, {443, 15}, {458, 12},  // invalid_pipe
+      400, RetryKind::Never, condition::invalid_argument, false },
+    { {470, 15}, {485, 15}, {485, 15}, {500, 15}, {515, 15},  // invalid_visitor
+      400, RetryKind::Never, condition::invalid_argument, false },
+    { {530, 12}, {542, 12}, {542, 12}, {554, 15}, {569, 12},  // invalid_body
+      400, RetryKind::Never, condition::invalid_argument, false },
+    { {581, 19}, {600, 19}, {600, 19}, {619, 10}, {629, 19},  // rate_limit_exceeded
+      429, RetryKind::AfterRetryAfter, condition::rate_limited, false },
+    { {648, 18}, {666, 18}, {666, 18}, {684, 11}, {695, 18},  // ingest_unavailable
+      503, RetryKind::Never, condition::unavailable, false },
+    { {713, 20}, {733, 20}, {733, 20}, {753, 11}, {764, 20},  // identify_unavailable
+      503, RetryKind::Never, condition::unavailable, false },
+    { {784, 14}, {798, 14}, {798, 14}, {812, 11}, {823, 14},  // tinybird_error
+      503, RetryKind::Backoff, condition::unavailable, false },
+    { {837, 14}, {851, 14}, {851, 14}, {865, 6}, {871, 14},  // internal_error
+      500, RetryKind::Backoff, condition::internal, false },
 };
 
 // Position in kInfo of each enum value (values may be pinned with gaps).
@@ -78,7 +97,7 @@ constexpr std::array<Error, kErrorCount> kAllErrors = { {
 } };
 
 constexpr errspec::ErrorTable kTable = {
-    "admaxxer", "Admaxxer Pixel API", "", kInfo, kInfoIndex, sizeof kInfoIndex / sizeof kInfoIndex[0],
+    "admaxxer", "Admaxxer Pixel API", "", kTexts, kInfo, kInfoIndex, sizeof kInfoIndex / sizeof kInfoIndex[0],
     [](std::string_view code) noexcept -> std::optional<std::uint16_t> {
         const std::optional<Error> error = error_from_code(code);
         return error ? std::optional<std::uint16_t>(static_cast<std::uint16_t>(*error)) : std::nullopt;
@@ -93,78 +112,46 @@ namespace detail {
 
 const CodeSlot kCodeSlots[] = {
     { {}, 0xFFFF, std::nullopt },
-    { { 0x6D696C5F65746172ull, 0x65656378655F7469ull, 0x696D696C5F657461ull, 0x6465656378655F74ull, 0x5F74696D696C5F65ull, 0x6465646565637865ull }, 0x000000000013FFFFull, Error::RateLimitExceeded },
-    { {}, 0xFFFF, std::nullopt },
-    { { 0x6C616E7265746E69ull, 0x0000000000000000ull, 0x0000000000000000ull, 0x0000000000000000ull, 0x0000000000000000ull, 0x726F7272655F6C61ull }, 0x00000000000EFFFFull, Error::InternalError },
-    { {}, 0xFFFF, std::nullopt },
-    { {}, 0xFFFF, std::nullopt },
-    { {}, 0xFFFF, std::nullopt },
-    { {}, 0xFFFF, std::nullopt },
-    { {}, 0xFFFF, std::nullopt },
-    { {}, 0xFFFF, std::nullopt },
-    { {}, 0xFFFF, std::nullopt },
-    { {}, 0xFFFF, std::nullopt },
-    { {}, 0xFFFF, std::nullopt },
-    { {}, 0xFFFF, std::nullopt },
-    { {}, 0xFFFF, std::nullopt },
-    { {}, 0xFFFF, std::nullopt },
-    { { 0x5F64696C61766E69ull, 0x7A69726F68747561ull, 0x726F687475615F64ull, 0x5F6E6F6974617A69ull, 0x6F6974617A69726Full, 0x74616D726F665F6Eull }, 0x00000000001CFFFFull, Error::InvalidAuthorizationFormat },
-    { {}, 0xFFFF, std::nullopt },
-    { {}, 0xFFFF, std::nullopt },
-    { {}, 0xFFFF, std::nullopt },
-    { {}, 0xFFFF, std::nullopt },
-    { {}, 0xFFFF, std::nullopt },
-    { {}, 0xFFFF, std::nullopt },
-    { { 0x5F64696C61766E69ull, 0x0000000000000000ull, 0x0000000000000000ull, 0x0000000000000000ull, 0x0000000000000000ull, 0x726F74697369765Full }, 0x00000000000FFFFFull, Error::InvalidVisitor },
-    { { 0x5F64696C61766E69ull, 0x0000000000000000ull, 0x0000000000000000ull, 0x0000000000000000ull, 0x0000000000000000ull, 0x79646F625F64696Cull }, 0x00000000000CFFFFull, Error::InvalidBody },
-    { {}, 0xFFFF, std::nullopt },
-    { {}, 0xFFFF, std::nullopt },
-    { {}, 0xFFFF, std::nullopt },
-    { { 0x5F64696C61766E69ull, 0x0000000000000000ull, 0x0000000000000000ull, 0x0000000000000000ull, 0x0000000000000000ull, 0x657069705F64696Cull }, 0x00000000000CFFFFull, Error::InvalidPipe },
-    { { 0x6369666675736E69ull, 0x6F63735F746E6569ull, 0x696369666675736Eull, 0x706F63735F746E65ull, 0x6569636966667573ull, 0x65706F63735F746Eull }, 0x000000000012FFFFull, Error::InsufficientScope },
-    { { 0x5F676E697373696Dull, 0x7A69726F68747561ull, 0x75615F676E697373ull, 0x74617A69726F6874ull, 0x6F687475615F676Eull, 0x6E6F6974617A6972ull }, 0x000000000015FFFFull, Error::MissingAuthorization },
-    { { 0x796669746E656469ull, 0x6C696176616E755Full, 0x755F796669746E65ull, 0x62616C696176616Eull, 0x616E755F79666974ull, 0x656C62616C696176ull }, 0x000000000014FFFFull, Error::IdentifyUnavailable },
-    { {}, 0xFFFF, std::nullopt },
-    { {}, 0xFFFF, std::nullopt },
-    { {}, 0xFFFF, std::nullopt },
-    { {}, 0xFFFF, std::nullopt },
-    { {}, 0xFFFF, std::nullopt },
-    { {}, 0xFFFF, std::nullopt },
-    { {}, 0xFFFF, std::nullopt },
-    { { 0x5F79656B5F697061ull, 0x0000000000000000ull, 0x0000000000000000ull, 0x0000000000000000ull, 0x0000000000000000ull, 0x64656B6F7665725Full }, 0x00000000000FFFFFull, Error::ApiKeyRevoked },
-    { {}, 0xFFFF, std::nullopt },
-    { { 0x755F747365676E69ull, 0x62616C696176616Eull, 0x6E755F747365676Eull, 0x6C62616C69617661ull, 0x616E755F74736567ull, 0x656C62616C696176ull }, 0x000000000012FFFFull, Error::IngestUnavailable },
-    { {}, 0xFFFF, std::nullopt },
-    { {}, 0xFFFF, std::nullopt },
-    { {}, 0xFFFF, std::nullopt },
     { {}, 0xFFFF, std::nullopt },
     { { 0x5F79656B5F697061ull, 0x0000000000000000ull, 0x0000000000000000ull, 0x0000000000000000ull, 0x0000000000000000ull, 0x646572697078655Full }, 0x00000000000FFFFFull, Error::ApiKeyExpired },
     { {}, 0xFFFF, std::nullopt },
+    { {}, 0xFFFF, std::nullopt },
+    { { 0x796669746E656469ull, 0x6C696176616E755Full, 0x755F796669746E65ull, 0x62616C696176616Eull, 0x616E755F79666974ull, 0x656C62616C696176ull }, 0x000000000014FFFFull, Error::IdentifyUnavailable },
+    { { 0x6D696C5F65746172ull, 0x65656378655F7469ull, 0x696D696C5F657461ull, 0x6465656378655F74ull, 0x5F74696D696C5F65ull, 0x6465646565637865ull }, 0x000000000013FFFFull, Error::RateLimitExceeded },
+    { { 0x5F64696C61766E69ull, 0x7A69726F68747561ull, 0x726F687475615F64ull, 0x5F6E6F6974617A69ull, 0x6F6974617A69726Full, 0x74616D726F665F6Eull }, 0x00000000001CFFFFull, Error::InvalidAuthorizationFormat },
+    { {}, 0xFFFF, std::nullopt },
+    { {}, 0xFFFF, std::nullopt },
+    { { 0x6369666675736E69ull, 0x6F63735F746E6569ull, 0x696369666675736Eull, 0x706F63735F746E65ull, 0x6569636966667573ull, 0x65706F63735F746Eull }, 0x000000000012FFFFull, Error::InsufficientScope },
+    { {}, 0xFFFF, std::nullopt },
     { { 0x64726962796E6974ull, 0x0000000000000000ull, 0x0000000000000000ull, 0x0000000000000000ull, 0x0000000000000000ull, 0x726F7272655F6472ull }, 0x00000000000EFFFFull, Error::TinybirdError },
-    { {}, 0xFFFF, std::nullopt },
-    { {}, 0xFFFF, std::nullopt },
-    { {}, 0xFFFF, std::nullopt },
-    { {}, 0xFFFF, std::nullopt },
-    { {}, 0xFFFF, std::nullopt },
     { {}, 0xFFFF, std::nullopt },
     { { 0x5F64696C61766E69ull, 0x0000000000000000ull, 0x0000000000000000ull, 0x0000000000000000ull, 0x0000000000000000ull, 0x79656B5F6970615Full }, 0x00000000000FFFFFull, Error::InvalidApiKey },
     { {}, 0xFFFF, std::nullopt },
     { {}, 0xFFFF, std::nullopt },
+    { { 0x755F747365676E69ull, 0x62616C696176616Eull, 0x6E755F747365676Eull, 0x6C62616C69617661ull, 0x616E755F74736567ull, 0x656C62616C696176ull }, 0x000000000012FFFFull, Error::IngestUnavailable },
+    { { 0x5F676E697373696Dull, 0x7A69726F68747561ull, 0x75615F676E697373ull, 0x74617A69726F6874ull, 0x6F687475615F676Eull, 0x6E6F6974617A6972ull }, 0x000000000015FFFFull, Error::MissingAuthorization },
+    { { 0x5F64696C61766E69ull, 0x0000000000000000ull, 0x0000000000000000ull, 0x0000000000000000ull, 0x0000000000000000ull, 0x657069705F64696Cull }, 0x00000000000CFFFFull, Error::InvalidPipe },
+    { {}, 0xFFFF, std::nullopt },
+    { { 0x5F79656B5F697061ull, 0x0000000000000000ull, 0x0000000000000000ull, 0x0000000000000000ull, 0x0000000000000000ull, 0x64656B6F7665725Full }, 0x00000000000FFFFFull, Error::ApiKeyRevoked },
     { {}, 0xFFFF, std::nullopt },
     { {}, 0xFFFF, std::nullopt },
     { {}, 0xFFFF, std::nullopt },
+    { { 0x6C616E7265746E69ull, 0x0000000000000000ull, 0x0000000000000000ull, 0x0000000000000000ull, 0x0000000000000000ull, 0x726F7272655F6C61ull }, 0x00000000000EFFFFull, Error::InternalError },
     { {}, 0xFFFF, std::nullopt },
     { {}, 0xFFFF, std::nullopt },
+    { { 0x5F64696C61766E69ull, 0x0000000000000000ull, 0x0000000000000000ull, 0x0000000000000000ull, 0x0000000000000000ull, 0x726F74697369765Full }, 0x00000000000FFFFFull, Error::InvalidVisitor },
     { {}, 0xFFFF, std::nullopt },
+    { {}, 0xFFFF, std::nullopt },
+    { { 0x5F64696C61766E69ull, 0x0000000000000000ull, 0x0000000000000000ull, 0x0000000000000000ull, 0x0000000000000000ull, 0x79646F625F64696Cull }, 0x00000000000CFFFFull, Error::InvalidBody },
 };
 
 }  // namespace detail
 
-std::string_view code_of(Error error) noexcept { return info(error).code; }
+std::string_view code_of(Error error) noexcept { return kTable.code(static_cast<int>(error)); }
 int http_status(Error error) noexcept { return info(error).status; }
-std::string_view title(Error error) noexcept { return info(error).title; }
-std::string_view message(Error error) noexcept { return info(error).message; }
-std::string_view category(Error error) noexcept { return info(error).category; }
+std::string_view title(Error error) noexcept { return kTable.title(static_cast<int>(error)); }
+std::string_view message(Error error) noexcept { return kTable.message(static_cast<int>(error)); }
+std::string_view category(Error error) noexcept { return kTable.category_id(static_cast<int>(error)); }
 RetryKind retry_kind(Error error) noexcept { return info(error).retry; }
 const std::array<Error, kErrorCount>& all_errors() noexcept { return kAllErrors; }
 const errspec::ErrorTable& error_table() noexcept { return kTable; }

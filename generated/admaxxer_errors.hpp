@@ -99,10 +99,10 @@ struct alignas(64) CodeSlot {
 static_assert(sizeof(CodeSlot) == 64, "the lookup computes 64-byte slot offsets");
 
 inline constexpr std::uint64_t kCodeMultiplier = 0x9E3779B97F4A7C15ull;
-inline constexpr std::uint64_t kCodeSeed = 0x3C6EF372FE94F82Aull;
-inline constexpr std::uint64_t kCodeSeedLast = 0x287C06925A370EE1ull;
+inline constexpr std::uint64_t kCodeSeed = 0xAFD9D6906CDB1637ull;
+inline constexpr std::uint64_t kCodeSeedLast = 0xBA33E88FC9802B03ull;
 
-inline constexpr std::uint32_t kCodeSlotOffsetMask = 4032;
+inline constexpr std::uint32_t kCodeSlotOffsetMask = 1984;
 extern const CodeSlot kCodeSlots[];  // in admaxxer_errors.cpp
 
 // Little-endian loads, as errspec computed the tables.

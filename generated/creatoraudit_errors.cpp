@@ -8,23 +8,35 @@ namespace {
 
 using errspec::condition;
 
-// Index 0 is Unknown; the others follow the spec's order.
+// The texts of kInfo, each row's on a line: code, title, message (unless it is the title),
+// category, docs anchor. Rows hold offsets into it, which cost no relocation (errspec/api.hpp).
+constexpr char kTexts[] = ""
+    "UNAUTHORIZED" "Unauthorized" "authentication" "unauthorized"
+    "FORBIDDEN" "Forbidden" "forbidden" "forbidden"
+    "INSUFFICIENT_SCOPE" "Insufficient scope" "forbidden" "insufficient-scope"
+    "QUOTA_EXCEEDED" "Quota exceeded" "forbidden" "quota-exceeded"
+    "NOT_FOUND" "Not found" "not_found" "not-found"
+    "VALIDATION_ERROR" "Validation error" "validation" "validation-error"
+    "RATE_LIMITED" "Rate limited" "rate_limit" "rate-limited"
+    ;
+
+// Index 0 is Unknown; the others follow the spec's order. Texts: {offset in kTexts, size}.
 constexpr errspec::ErrorInfo kInfo[] = {
-    {"", "", "", "", "", 0, RetryKind::Never, condition::unknown, false},
-    { {"UNAUTHORIZED", 12 }, {"Unauthorized", 12 }, {"Unauthorized", 12 },
-      {"authentication", 14 }, "unauthorized", 401, RetryKind::Never, condition::unauthenticated, false },
-    { {"FORBIDDEN", 9 }, {"Forbidden", 9 }, {"Forbidden", 9 },
-      {"forbidden", 9 }, "forbidden", 403, RetryKind::Never, condition::permission_denied, false },
-    { {"INSUFFICIENT_SCOPE", 18 }, {"Insufficient scope", 18 }, {"Insufficient scope", 18 },
-      {"forbidden", 9 }, "insufficient-scope", 403, RetryKind::Never, condition::permission_denied, false },
-    { {"QUOTA_EXCEEDED", 14 }, {"Quota exceeded", 14 }, {"Quota exceeded", 14 },
-      {"forbidden", 9 }, "quota-exceeded", 403, RetryKind::Never, condition::resource_exhausted, false },
-    { {"NOT_FOUND", 9 }, {"Not found", 9 }, {"Not found", 9 },
-      {"not_found", 9 }, "not-found", 404, RetryKind::Never, condition::not_found, false },
-    { {"VALIDATION_ERROR", 16 }, {"Validation error", 16 }, {"Validation error", 16 },
-      {"validation", 10 }, "validation-error", 422, RetryKind::Never, condition::invalid_argument, false },
-    { {"RATE_LIMITED", 12 }, {"Rate limited", 12 }, {"Rate limited", 12 },
-      {"rate_limit", 10 }, "rate-limited", 429, RetryKind::AfterRetryAfter, condition::rate_limited, false },
+    { {}, {}, {}, {}, {}, 0, RetryKind::Never, condition::unknown, false },
+    { {0, 12}, {12, 12}, {12, 12}, {24, 14}, {38, 12},  // UNAUTHORIZED
+      401, RetryKind::Never, condition::unauthenticated, false },
+    { {50, 9}, {59, 9}, {59, 9}, {68, 9}, {77, 9},  // FORBIDDEN
+      403, RetryKind::Never, condition::permission_denied, false },
+    { {86, 18}, {104, 18}, {104, 18}, {122, 9}, {131, 18},  // INSUFFICIENT_SCOPE
+      403, RetryKind::Never, condition::permission_denied, false },
+    { {149, 14}, {163, 14}, {163, 14}, {177, 9}, {186, 14},  // QUOTA_EXCEEDED
+      403, RetryKind::Never, condition::resource_exhausted, false },
+    { {200, 9}, {209, 9}, {209, 9}, {218, 9}, {227, 9},  // NOT_FOUND
+      404, RetryKind::Never, condition::not_found, false },
+    { {236, 16}, {252, 16}, {252, 16}, {268, 10}, {278, 16},  // VALIDATION_ERROR
+      422, RetryKind::Never, condition::invalid_argument, false },
+    { {294, 12}, {306, 12}, {306, 12}, {318, 10}, {328, 12},  // RATE_LIMITED
+      429, RetryKind::AfterRetryAfter, condition::rate_limited, false },
 };
 
 // Position in kInfo of each enum value (values may be pinned with gaps).
@@ -50,7 +62,7 @@ constexpr std::array<Error, kErrorCount> kAllErrors = { {
 } };
 
 constexpr errspec::ErrorTable kTable = {
-    "creatoraudit", "CreatorAudit", "", kInfo, kInfoIndex, sizeof kInfoIndex / sizeof kInfoIndex[0],
+    "creatoraudit", "CreatorAudit", "", kTexts, kInfo, kInfoIndex, sizeof kInfoIndex / sizeof kInfoIndex[0],
     [](std::string_view code) noexcept -> std::optional<std::uint16_t> {
         const std::optional<Error> error = error_from_code(code);
         return error ? std::optional<std::uint16_t>(static_cast<std::uint16_t>(*error)) : std::nullopt;
@@ -66,45 +78,29 @@ namespace detail {
 const CodeSlot kCodeSlots[] = {
     { {}, 0xFFFF, std::nullopt },
     { { 0x4D494C5F45544152ull, 0x0000000000000000ull, 0x0000000000000000ull, 0x0000000000000000ull, 0x0000000000000000ull, 0x444554494D494C5Full }, 0x00000000000CFFFFull, Error::RateLimited },
-    { {}, 0xFFFF, std::nullopt },
     { { 0x58455F41544F5551ull, 0x0000000000000000ull, 0x0000000000000000ull, 0x0000000000000000ull, 0x0000000000000000ull, 0x4445444545435845ull }, 0x00000000000EFFFFull, Error::QuotaExceeded },
     { {}, 0xFFFF, std::nullopt },
     { {}, 0xFFFF, std::nullopt },
     { {}, 0xFFFF, std::nullopt },
     { {}, 0xFFFF, std::nullopt },
     { { 0x49544144494C4156ull, 0x524F5252455F4E4Full, 0x49544144494C4156ull, 0x524F5252455F4E4Full, 0x49544144494C4156ull, 0x524F5252455F4E4Full }, 0x000000000010FFFFull, Error::ValidationError },
-    { { 0x4544444942524F46ull, 0x0000000000000000ull, 0x0000000000000000ull, 0x0000000000000000ull, 0x0000000000000000ull, 0x4E4544444942524Full }, 0x000000000009FFFFull, Error::Forbidden },
-    { {}, 0xFFFF, std::nullopt },
-    { {}, 0xFFFF, std::nullopt },
-    { {}, 0xFFFF, std::nullopt },
-    { {}, 0xFFFF, std::nullopt },
-    { {}, 0xFFFF, std::nullopt },
-    { {}, 0xFFFF, std::nullopt },
-    { {}, 0xFFFF, std::nullopt },
-    { {}, 0xFFFF, std::nullopt },
     { {}, 0xFFFF, std::nullopt },
     { {}, 0xFFFF, std::nullopt },
     { {}, 0xFFFF, std::nullopt },
     { { 0x4349464655534E49ull, 0x4F43535F544E4549ull, 0x494349464655534Eull, 0x504F43535F544E45ull, 0x4549434946465553ull, 0x45504F43535F544Eull }, 0x000000000012FFFFull, Error::InsufficientScope },
-    { {}, 0xFFFF, std::nullopt },
-    { { 0x524F485455414E55ull, 0x0000000000000000ull, 0x0000000000000000ull, 0x0000000000000000ull, 0x0000000000000000ull, 0x44455A49524F4854ull }, 0x00000000000CFFFFull, Error::Unauthorized },
     { { 0x4E554F465F544F4Eull, 0x0000000000000000ull, 0x0000000000000000ull, 0x0000000000000000ull, 0x0000000000000000ull, 0x444E554F465F544Full }, 0x000000000009FFFFull, Error::NotFound },
     { {}, 0xFFFF, std::nullopt },
-    { {}, 0xFFFF, std::nullopt },
-    { {}, 0xFFFF, std::nullopt },
-    { {}, 0xFFFF, std::nullopt },
-    { {}, 0xFFFF, std::nullopt },
-    { {}, 0xFFFF, std::nullopt },
-    { {}, 0xFFFF, std::nullopt },
+    { { 0x4544444942524F46ull, 0x0000000000000000ull, 0x0000000000000000ull, 0x0000000000000000ull, 0x0000000000000000ull, 0x4E4544444942524Full }, 0x000000000009FFFFull, Error::Forbidden },
+    { { 0x524F485455414E55ull, 0x0000000000000000ull, 0x0000000000000000ull, 0x0000000000000000ull, 0x0000000000000000ull, 0x44455A49524F4854ull }, 0x00000000000CFFFFull, Error::Unauthorized },
 };
 
 }  // namespace detail
 
-std::string_view code_of(Error error) noexcept { return info(error).code; }
+std::string_view code_of(Error error) noexcept { return kTable.code(static_cast<int>(error)); }
 int http_status(Error error) noexcept { return info(error).status; }
-std::string_view title(Error error) noexcept { return info(error).title; }
-std::string_view message(Error error) noexcept { return info(error).message; }
-std::string_view category(Error error) noexcept { return info(error).category; }
+std::string_view title(Error error) noexcept { return kTable.title(static_cast<int>(error)); }
+std::string_view message(Error error) noexcept { return kTable.message(static_cast<int>(error)); }
+std::string_view category(Error error) noexcept { return kTable.category_id(static_cast<int>(error)); }
 RetryKind retry_kind(Error error) noexcept { return info(error).retry; }
 const std::array<Error, kErrorCount>& all_errors() noexcept { return kAllErrors; }
 const errspec::ErrorTable& error_table() noexcept { return kTable; }

@@ -8,19 +8,29 @@ namespace {
 
 using errspec::condition;
 
-// Index 0 is Unknown; the others follow the spec's order.
+// The texts of kInfo, each row's on a line: code, title, message (unless it is the title),
+// category, docs anchor. Rows hold offsets into it, which cost no relocation (errspec/api.hpp).
+constexpr char kTexts[] = ""
+    "AUTHORIZATION_HEADER_MISSING" "Authorization header missing" "Authorization header is missing" "authentication" "authorization-header-missing"
+    "INVALID_API_KEY_SCHEMA" "Invalid API key schema" "Authorization header must start with 'Bearer'" "authentication" "invalid-api-key-schema"
+    "API_KEY_MISSING" "API key missing" "API key value is missing" "authentication" "api-key-missing"
+    "INVALID_API_KEY" "Invalid API key" "Provided API key is invalid or inactive" "authentication" "invalid-api-key"
+    "PLAN_EXPIRED" "Plan expired" "Upgrade required to use Trackpilots APIs" "authentication" "plan-expired"
+    ;
+
+// Index 0 is Unknown; the others follow the spec's order. Texts: {offset in kTexts, size}.
 constexpr errspec::ErrorInfo kInfo[] = {
-    {"", "", "", "", "", 0, RetryKind::Never, condition::unknown, false},
-    { {"AUTHORIZATION_HEADER_MISSING", 28 }, {"Authorization header missing", 28 }, {"Authorization header is missing", 31 },
-      {"authentication", 14 }, "authorization-header-missing", 401, RetryKind::Never, condition::unauthenticated, false },
-    { {"INVALID_API_KEY_SCHEMA", 22 }, {"Invalid API key schema", 22 }, {"Authorization header must start with 'Bearer'", 45 },
-      {"authentication", 14 }, "invalid-api-key-schema", 401, RetryKind::Never, condition::unauthenticated, false },
-    { {"API_KEY_MISSING", 15 }, {"API key missing", 15 }, {"API key value is missing", 24 },
-      {"authentication", 14 }, "api-key-missing", 401, RetryKind::Never, condition::unauthenticated, false },
-    { {"INVALID_API_KEY", 15 }, {"Invalid API key", 15 }, {"Provided API key is invalid or inactive", 39 },
-      {"authentication", 14 }, "invalid-api-key", 401, RetryKind::Never, condition::unauthenticated, false },
-    { {"PLAN_EXPIRED", 12 }, {"Plan expired", 12 }, {"Upgrade required to use Trackpilots APIs", 40 },
-      {"authentication", 14 }, "plan-expired", 401, RetryKind::Never, condition::unauthenticated, false },
+    { {}, {}, {}, {}, {}, 0, RetryKind::Never, condition::unknown, false },
+    { {0, 28}, {28, 28}, {56, 31}, {87, 14}, {101, 28},  // AUTHORIZATION_HEADER_MISSING
+      401, RetryKind::Never, condition::unauthenticated, false },
+    { {129, 22}, {151, 22}, {173, 45}, {218, 14}, {232, 22},  // INVALID_API_KEY_SCHEMA
+      401, RetryKind::Never, condition::unauthenticated, false },
+    { {254, 15}, {269, 15}, {284, 24}, {308, 14}, {322, 15},  // API_KEY_MISSING
+      401, RetryKind::Never, condition::unauthenticated, false },
+    { {337, 15}, {352, 15}, {367, 39}, {406, 14}, {420, 15},  // INVALID_API_KEY
+      401, RetryKind::Never, condition::unauthenticated, false },
+    { {435, 12}, {447, 12}, {459, 40}, {499, 14}, {513, 12},  // PLAN_EXPIRED
+      401, RetryKind::Never, condition::unauthenticated, false },
 };
 
 // Position in kInfo of each enum value (values may be pinned with gaps).
@@ -42,7 +52,7 @@ constexpr std::array<Error, kErrorCount> kAllErrors = { {
 } };
 
 constexpr errspec::ErrorTable kTable = {
-    "trackpilots", "Trackpilots", "", kInfo, kInfoIndex, sizeof kInfoIndex / sizeof kInfoIndex[0],
+    "trackpilots", "Trackpilots", "", kTexts, kInfo, kInfoIndex, sizeof kInfoIndex / sizeof kInfoIndex[0],
     [](std::string_view code) noexcept -> std::optional<std::uint16_t> {
         const std::optional<Error> error = error_from_code(code);
         return error ? std::optional<std::uint16_t>(static_cast<std::uint16_t>(*error)) : std::nullopt;
@@ -58,45 +68,29 @@ namespace detail {
 const CodeSlot kCodeSlots[] = {
     { {}, 0xFFFF, std::nullopt },
     { {}, 0xFFFF, std::nullopt },
-    { {}, 0xFFFF, std::nullopt },
-    { {}, 0xFFFF, std::nullopt },
-    { {}, 0xFFFF, std::nullopt },
-    { {}, 0xFFFF, std::nullopt },
-    { {}, 0xFFFF, std::nullopt },
     { { 0x5F59454B5F495041ull, 0x0000000000000000ull, 0x0000000000000000ull, 0x0000000000000000ull, 0x0000000000000000ull, 0x474E495353494D5Full }, 0x00000000000FFFFFull, Error::ApiKeyMissing },
-    { { 0x5058455F4E414C50ull, 0x0000000000000000ull, 0x0000000000000000ull, 0x0000000000000000ull, 0x0000000000000000ull, 0x444552495058455Full }, 0x00000000000CFFFFull, Error::PlanExpired },
-    { {}, 0xFFFF, std::nullopt },
-    { {}, 0xFFFF, std::nullopt },
     { {}, 0xFFFF, std::nullopt },
     { {}, 0xFFFF, std::nullopt },
     { { 0x5F44494C41564E49ull, 0x5F59454B5F495041ull, 0x4950415F44494C41ull, 0x4843535F59454B5Full, 0x454B5F4950415F44ull, 0x414D454843535F59ull }, 0x000000000016FFFFull, Error::InvalidApiKeySchema },
     { {}, 0xFFFF, std::nullopt },
     { {}, 0xFFFF, std::nullopt },
+    { {}, 0xFFFF, std::nullopt },
     { { 0x5F44494C41564E49ull, 0x0000000000000000ull, 0x0000000000000000ull, 0x0000000000000000ull, 0x0000000000000000ull, 0x59454B5F4950415Full }, 0x00000000000FFFFFull, Error::InvalidApiKey },
-    { {}, 0xFFFF, std::nullopt },
-    { {}, 0xFFFF, std::nullopt },
-    { {}, 0xFFFF, std::nullopt },
-    { {}, 0xFFFF, std::nullopt },
-    { {}, 0xFFFF, std::nullopt },
-    { {}, 0xFFFF, std::nullopt },
-    { {}, 0xFFFF, std::nullopt },
-    { {}, 0xFFFF, std::nullopt },
-    { {}, 0xFFFF, std::nullopt },
-    { {}, 0xFFFF, std::nullopt },
     { {}, 0xFFFF, std::nullopt },
     { {}, 0xFFFF, std::nullopt },
     { { 0x5A49524F48545541ull, 0x45485F4E4F495441ull, 0x5F4E4F4954415A49ull, 0x4D5F524544414548ull, 0x5245444145485F4Eull, 0x474E495353494D5Full }, 0x00000000001CFFFFull, Error::AuthorizationHeaderMissing },
     { {}, 0xFFFF, std::nullopt },
     { {}, 0xFFFF, std::nullopt },
+    { { 0x5058455F4E414C50ull, 0x0000000000000000ull, 0x0000000000000000ull, 0x0000000000000000ull, 0x0000000000000000ull, 0x444552495058455Full }, 0x00000000000CFFFFull, Error::PlanExpired },
 };
 
 }  // namespace detail
 
-std::string_view code_of(Error error) noexcept { return info(error).code; }
+std::string_view code_of(Error error) noexcept { return kTable.code(static_cast<int>(error)); }
 int http_status(Error error) noexcept { return info(error).status; }
-std::string_view title(Error error) noexcept { return info(error).title; }
-std::string_view message(Error error) noexcept { return info(error).message; }
-std::string_view category(Error error) noexcept { return info(error).category; }
+std::string_view title(Error error) noexcept { return kTable.title(static_cast<int>(error)); }
+std::string_view message(Error error) noexcept { return kTable.message(static_cast<int>(error)); }
+std::string_view category(Error error) noexcept { return kTable.category_id(static_cast<int>(error)); }
 RetryKind retry_kind(Error error) noexcept { return info(error).retry; }
 const std::array<Error, kErrorCount>& all_errors() noexcept { return kAllErrors; }
 const errspec::ErrorTable& error_table() noexcept { return kTable; }

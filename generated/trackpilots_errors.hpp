@@ -83,10 +83,10 @@ struct alignas(64) CodeSlot {
 static_assert(sizeof(CodeSlot) == 64, "the lookup computes 64-byte slot offsets");
 
 inline constexpr std::uint64_t kCodeMultiplier = 0x9E3779B97F4A7C15ull;
-inline constexpr std::uint64_t kCodeSeed = 0xDAA66D2C7DDF743Full;
-inline constexpr std::uint64_t kCodeSeedLast = 0xAB378A87BCFF90BFull;
+inline constexpr std::uint64_t kCodeSeed = 0x6A99B4B1F77DD0FCull;
+inline constexpr std::uint64_t kCodeSeedLast = 0x21952E440CC04923ull;
 
-inline constexpr std::uint32_t kCodeSlotOffsetMask = 1984;
+inline constexpr std::uint32_t kCodeSlotOffsetMask = 960;
 extern const CodeSlot kCodeSlots[];  // in trackpilots_errors.cpp
 
 // Little-endian loads, as errspec computed the tables.

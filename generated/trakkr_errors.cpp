@@ -8,13 +8,20 @@ namespace {
 
 using errspec::condition;
 
-// Index 0 is Unknown; the others follow the spec's order.
+// The texts of kInfo, each row's on a line: code, title, message (unless it is the title),
+// category, docs anchor. Rows hold offsets into it, which cost no relocation (errspec/api.hpp).
+constexpr char kTexts[] = ""
+    "missing_api_key" "Missing API key" "authentication" "missing-api-key"
+    "invalid_api_key" "Invalid API key" "authentication" "invalid-api-key"
+    ;
+
+// Index 0 is Unknown; the others follow the spec's order. Texts: {offset in kTexts, size}.
 constexpr errspec::ErrorInfo kInfo[] = {
-    {"", "", "", "", "", 0, RetryKind::Never, condition::unknown, false},
-    { {"missing_api_key", 15 }, {"Missing API key", 15 }, {"Missing API key", 15 },
-      {"authentication", 14 }, "missing-api-key", 401, RetryKind::Never, condition::unauthenticated, false },
-    { {"invalid_api_key", 15 }, {"Invalid API key", 15 }, {"Invalid API key", 15 },
-      {"authentication", 14 }, "invalid-api-key", 403, RetryKind::Never, condition::permission_denied, false },
+    { {}, {}, {}, {}, {}, 0, RetryKind::Never, condition::unknown, false },
+    { {0, 15}, {15, 15}, {15, 15}, {30, 14}, {44, 15},  // missing_api_key
+      401, RetryKind::Never, condition::unauthenticated, false },
+    { {59, 15}, {74, 15}, {74, 15}, {89, 14}, {103, 15},  // invalid_api_key
+      403, RetryKind::Never, condition::permission_denied, false },
 };
 
 // Position in kInfo of each enum value (values may be pinned with gaps).
@@ -30,7 +37,7 @@ constexpr std::array<Error, kErrorCount> kAllErrors = { {
 } };
 
 constexpr errspec::ErrorTable kTable = {
-    "trakkr", "Trakkr", "", kInfo, kInfoIndex, sizeof kInfoIndex / sizeof kInfoIndex[0],
+    "trakkr", "Trakkr", "", kTexts, kInfo, kInfoIndex, sizeof kInfoIndex / sizeof kInfoIndex[0],
     [](std::string_view code) noexcept -> std::optional<std::uint16_t> {
         const std::optional<Error> error = error_from_code(code);
         return error ? std::optional<std::uint16_t>(static_cast<std::uint16_t>(*error)) : std::nullopt;
@@ -47,20 +54,16 @@ const CodeSlot kCodeSlots[] = {
     { {}, 0xFFFF, std::nullopt },
     { {}, 0xFFFF, std::nullopt },
     { { 0x5F64696C61766E69ull, 0x0000000000000000ull, 0x0000000000000000ull, 0x0000000000000000ull, 0x0000000000000000ull, 0x79656B5F6970615Full }, 0x00000000000FFFFFull, Error::InvalidApiKey },
-    { {}, 0xFFFF, std::nullopt },
-    { {}, 0xFFFF, std::nullopt },
-    { {}, 0xFFFF, std::nullopt },
-    { {}, 0xFFFF, std::nullopt },
     { { 0x5F676E697373696Dull, 0x0000000000000000ull, 0x0000000000000000ull, 0x0000000000000000ull, 0x0000000000000000ull, 0x79656B5F6970615Full }, 0x00000000000FFFFFull, Error::MissingApiKey },
 };
 
 }  // namespace detail
 
-std::string_view code_of(Error error) noexcept { return info(error).code; }
+std::string_view code_of(Error error) noexcept { return kTable.code(static_cast<int>(error)); }
 int http_status(Error error) noexcept { return info(error).status; }
-std::string_view title(Error error) noexcept { return info(error).title; }
-std::string_view message(Error error) noexcept { return info(error).message; }
-std::string_view category(Error error) noexcept { return info(error).category; }
+std::string_view title(Error error) noexcept { return kTable.title(static_cast<int>(error)); }
+std::string_view message(Error error) noexcept { return kTable.message(static_cast<int>(error)); }
+std::string_view category(Error error) noexcept { return kTable.category_id(static_cast<int>(error)); }
 RetryKind retry_kind(Error error) noexcept { return info(error).retry; }
 const std::array<Error, kErrorCount>& all_errors() noexcept { return kAllErrors; }
 const errspec::ErrorTable& error_table() noexcept { return kTable; }

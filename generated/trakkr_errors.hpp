@@ -83,7 +83,7 @@ inline constexpr std::uint64_t kCodeMultiplier = 0x9E3779B97F4A7C15ull;
 inline constexpr std::uint64_t kCodeSeed = 0x9E3779B97F4A7C15ull;
 inline constexpr std::uint64_t kCodeSeedLast = 0xA9A282ADF86E842Bull;
 
-inline constexpr std::uint32_t kCodeSlotOffsetMask = 448;
+inline constexpr std::uint32_t kCodeSlotOffsetMask = 192;
 extern const CodeSlot kCodeSlots[];  // in trakkr_errors.cpp
 
 // Little-endian loads, as errspec computed the tables.

@@ -8,33 +8,50 @@ namespace {
 
 using errspec::condition;
 
-// Index 0 is Unknown; the others follow the spec's order.
+// The texts of kInfo, each row's on a line: code, title, message (unless it is the title),
+// category, docs anchor. Rows hold offsets into it, which cost no relocation (errspec/api.hpp).
+constexpr char kTexts[] = ""
+    "missing_api_key" "Missing API key" "Missing API key." "authentication" "missing-api-key"
+    "invalid_api_key" "Invalid API key" "authentication" "invalid-api-key"
+    "credential_not_found" "Credential not found" "authentication" "credential-not-found"
+    "credential_revoked" "Credential revoked" "authentication" "credential-revoked"
+    "credential_expired" "Credential expired" "authentication" "credential-expired"
+    "insufficient_credits" "Insufficient credits" "credits" "insufficient-credits"
+    "workspace_public_api_disabled" "Workspace Public API disabled" "permission" "workspace-public-api-disabled"
+    "workspace_public_api_suspended" "Workspace Public API suspended" "permission" "workspace-public-api-suspended"
+    "forbidden" "Forbidden" "permission" "forbidden"
+    "not_found" "Not found" "not_found" "not-found"
+    "rate_limited" "Rate limited" "rate_limit" "rate-limited"
+    "internal_error" "Internal error" "server" "internal-error"
+    ;
+
+// Index 0 is Unknown; the others follow the spec's order. Texts: {offset in kTexts, size}.
 constexpr errspec::ErrorInfo kInfo[] = {
-    {"", "", "", "", "", 0, RetryKind::Never, condition::unknown, false},
-    { {"missing_api_key", 15 }, {"Missing API key", 15 }, {"Missing API key.", 16 },
-      {"authentication", 14 }, "missing-api-key", 401, RetryKind::Never, condition::unauthenticated, false },
-    { {"invalid_api_key", 15 }, {"Invalid API key", 15 }, {"Invalid API key", 15 },
-      {"authentication", 14 }, "invalid-api-key", 401, RetryKind::Never, condition::unauthenticated, false },
-    { {"credential_not_found", 20 }, {"Credential not found", 20 }, {"Credential not found", 20 },
-      {"authentication", 14 }, "credential-not-found", 401, RetryKind::Never, condition::unauthenticated, false },
-    { {"credential_revoked", 18 }, {"Credential revoked", 18 }, {"Credential revoked", 18 },
-      {"authentication", 14 }, "credential-revoked", 401, RetryKind::Never, condition::unauthenticated, false },
-    { {"credential_expired", 18 }, {"Credential expired", 18 }, {"Credential expired", 18 },
-      {"authentication", 14 }, "credential-expired", 401, RetryKind::Never, condition::unauthenticated, false },
-    { {"insufficient_credits", 20 }, {"Insufficient credits", 20 }, {"Insufficient credits", 20 },
-      {"credits", 7 }, "insufficient-credits", 402, RetryKind::Never, condition::resource_exhausted, false },
-    { {"workspace_public_api_disabled", 29 }, {"Workspace Public API disabled", 29 }, {"Workspace Public API disabled", 29 },
-      {"permission", 10 }, "workspace-public-api-disabled", 403, RetryKind::Never, condition::permission_denied, false },
-    { {"workspace_public_api_suspended", 30 }, {"Workspace Public API suspended", 30 }, {"Workspace Public API suspended", 30 },
-      {"permission", 10 }, "workspace-public-api-suspended", 403, RetryKind::Never, condition::permission_denied, false },
-    { {"forbidden", 9 }, {"Forbidden", 9 }, {"Forbidden", 9 },
-      {"permission", 10 }, "forbidden", 403, RetryKind::Never, condition::permission_denied, false },
-    { {"not_found", 9 }, {"Not found", 9 }, {"Not found", 9 },
-      {"not_found", 9 }, "not-found", 404, RetryKind::Never, condition::not_found, false },
-    { {"rate_limited", 12 }, {"Rate limited", 12 }, {"Rate limited", 12 },
-      {"rate_limit", 10 }, "rate-limited", 429, RetryKind::AfterRetryAfter, condition::rate_limited, false },
-    { {"internal_error", 14 }, {"Internal error", 14 }, {"Internal error", 14 },
-      {"server", 6 }, "internal-error", 500, RetryKind::Backoff, condition::internal, false },
+    { {}, {}, {}, {}, {}, 0, RetryKind::Never, condition::unknown, false },
+    { {0, 15}, {15, 15}, {30, 16}, {46, 14}, {60, 15},  // missing_api_key
+      401, RetryKind::Never, condition::unauthenticated, false },
+    { {75, 15}, {90, 15}, {90, 15}, {105, 14}, {119, 15},  // invalid_api_key
+      401, RetryKind::Never, condition::unauthenticated, false },
+    { {134, 20}, {154, 20}, {154, 20}, {174, 14}, {188, 20},  // credential_not_found
+      401, RetryKind::Never, condition::unauthenticated, false },
+    { {208, 18}, {226, 18}, {226, 18}, {244, 14}, {258, 18},  // credential_revoked
+      401, RetryKind::Never, condition::unauthenticated, false },
+    { {276, 18}, {294, 18}, {294, 18}, {312, 14}, {326, 18},  // credential_expired
+      401, RetryKind::Never, condition::unauthenticated, false },
+    { {344, 20}, {364, 20}, {364, 20}, {384, 7}, {391, 20},  // insufficient_credits
+      402, RetryKind::Never, condition::resource_exhausted, false },
+    { {411, 29}, {440, 29}, {440, 29}, {469, 10}, {479, 29},  // workspace_public_api_disabled
+      403, RetryKind::Never, condition::permission_denied, false },
+    { {508, 30}, {538, 30}, {538, 30}, {568, 10}, {578, 30},  // workspace_public_api_suspended
+      403, RetryKind::Never, condition::permission_denied, false },
+    { {608, 9}, {617, 9}, {617, 9}, {626, 10}, {636, 9},  // forbidden
+      403, RetryKind::Never, condition::permission_denied, false },
+    { {645, 9}, {654, 9}, {654, 9}, {663, 9}, {672, 9},  // not_found
+      404, RetryKind::Never, condition::not_found, false },
+    { {681, 12}, {693, 12}, {693, 12}, {705, 10}, {715, 12},  // rate_limited
+      429, RetryKind::AfterRetryAfter, condition::rate_limited, false },
+    { {727, 14}, {741, 14}, {741, 14}, {755, 6}, {761, 14},  // internal_error
+      500, RetryKind::Backoff, condition::internal, false },
 };
 
 // Position in kInfo of each enum value (values may be pinned with gaps).
@@ -70,7 +87,7 @@ constexpr std::array<Error, kErrorCount> kAllErrors = { {
 } };
 
 constexpr errspec::ErrorTable kTable = {
-    "trendtrack", "Trendtrack", "", kInfo, kInfoIndex, sizeof kInfoIndex / sizeof kInfoIndex[0],
+    "trendtrack", "Trendtrack", "", kTexts, kInfo, kInfoIndex, sizeof kInfoIndex / sizeof kInfoIndex[0],
     [](std::string_view code) noexcept -> std::optional<std::uint16_t> {
         const std::optional<Error> error = error_from_code(code);
         return error ? std::optional<std::uint16_t>(static_cast<std::uint16_t>(*error)) : std::nullopt;
@@ -87,41 +104,12 @@ const CodeSlot kCodeSlots[] = {
     { {}, 0xFFFF, std::nullopt },
     { {}, 0xFFFF, std::nullopt },
     { {}, 0xFFFF, std::nullopt },
-    { { 0x6C616E7265746E69ull, 0x0000000000000000ull, 0x0000000000000000ull, 0x0000000000000000ull, 0x0000000000000000ull, 0x726F7272655F6C61ull }, 0x00000000000EFFFFull, Error::InternalError },
     { {}, 0xFFFF, std::nullopt },
-    { {}, 0xFFFF, std::nullopt },
-    { {}, 0xFFFF, std::nullopt },
+    { { 0x5F64696C61766E69ull, 0x0000000000000000ull, 0x0000000000000000ull, 0x0000000000000000ull, 0x0000000000000000ull, 0x79656B5F6970615Full }, 0x00000000000FFFFFull, Error::InvalidApiKey },
     { { 0x69746E6564657263ull, 0x72697078655F6C61ull, 0x6169746E65646572ull, 0x6572697078655F6Cull, 0x6C6169746E656465ull, 0x646572697078655Full }, 0x000000000012FFFFull, Error::CredentialExpired },
-    { { 0x636170736B726F77ull, 0x63696C6275705F65ull, 0x696C6275705F6563ull, 0x75735F6970615F63ull, 0x735F6970615F6369ull, 0x6465646E65707375ull }, 0x00000000001EFFFFull, Error::WorkspacePublicApiSuspended },
-    { {}, 0xFFFF, std::nullopt },
-    { {}, 0xFFFF, std::nullopt },
-    { {}, 0xFFFF, std::nullopt },
-    { {}, 0xFFFF, std::nullopt },
-    { { 0x69746E6564657263ull, 0x665F746F6E5F6C61ull, 0x6C6169746E656465ull, 0x756F665F746F6E5Full, 0x6E5F6C6169746E65ull, 0x646E756F665F746Full }, 0x000000000014FFFFull, Error::CredentialNotFound },
-    { { 0x6E756F665F746F6Eull, 0x0000000000000000ull, 0x0000000000000000ull, 0x0000000000000000ull, 0x0000000000000000ull, 0x646E756F665F746Full }, 0x000000000009FFFFull, Error::NotFound },
-    { {}, 0xFFFF, std::nullopt },
-    { {}, 0xFFFF, std::nullopt },
-    { {}, 0xFFFF, std::nullopt },
-    { {}, 0xFFFF, std::nullopt },
-    { {}, 0xFFFF, std::nullopt },
-    { {}, 0xFFFF, std::nullopt },
-    { {}, 0xFFFF, std::nullopt },
-    { {}, 0xFFFF, std::nullopt },
-    { { 0x5F676E697373696Dull, 0x0000000000000000ull, 0x0000000000000000ull, 0x0000000000000000ull, 0x0000000000000000ull, 0x79656B5F6970615Full }, 0x00000000000FFFFFull, Error::MissingApiKey },
-    { {}, 0xFFFF, std::nullopt },
-    { {}, 0xFFFF, std::nullopt },
-    { {}, 0xFFFF, std::nullopt },
-    { { 0x636170736B726F77ull, 0x63696C6275705F65ull, 0x6C6275705F656361ull, 0x645F6970615F6369ull, 0x5F6970615F63696Cull, 0x64656C6261736964ull }, 0x00000000001DFFFFull, Error::WorkspacePublicApiDisabled },
-    { {}, 0xFFFF, std::nullopt },
-    { {}, 0xFFFF, std::nullopt },
     { { 0x6369666675736E69ull, 0x6572635F746E6569ull, 0x6569636966667573ull, 0x69646572635F746Eull, 0x746E656963696666ull, 0x737469646572635Full }, 0x000000000014FFFFull, Error::InsufficientCredits },
-    { {}, 0xFFFF, std::nullopt },
-    { {}, 0xFFFF, std::nullopt },
-    { {}, 0xFFFF, std::nullopt },
-    { {}, 0xFFFF, std::nullopt },
-    { {}, 0xFFFF, std::nullopt },
     { { 0x6564646962726F66ull, 0x0000000000000000ull, 0x0000000000000000ull, 0x0000000000000000ull, 0x0000000000000000ull, 0x6E6564646962726Full }, 0x000000000009FFFFull, Error::Forbidden },
-    { {}, 0xFFFF, std::nullopt },
+    { { 0x69746E6564657263ull, 0x665F746F6E5F6C61ull, 0x6C6169746E656465ull, 0x756F665F746F6E5Full, 0x6E5F6C6169746E65ull, 0x646E756F665F746Full }, 0x000000000014FFFFull, Error::CredentialNotFound },
     { {}, 0xFFFF, std::nullopt },
     { {}, 0xFFFF, std::nullopt },
     { {}, 0xFFFF, std::nullopt },
@@ -130,7 +118,7 @@ const CodeSlot kCodeSlots[] = {
     { {}, 0xFFFF, std::nullopt },
     { {}, 0xFFFF, std::nullopt },
     { { 0x69746E6564657263ull, 0x6B6F7665725F6C61ull, 0x6169746E65646572ull, 0x656B6F7665725F6Cull, 0x6C6169746E656465ull, 0x64656B6F7665725Full }, 0x000000000012FFFFull, Error::CredentialRevoked },
-    { {}, 0xFFFF, std::nullopt },
+    { { 0x636170736B726F77ull, 0x63696C6275705F65ull, 0x6C6275705F656361ull, 0x645F6970615F6369ull, 0x5F6970615F63696Cull, 0x64656C6261736964ull }, 0x00000000001DFFFFull, Error::WorkspacePublicApiDisabled },
     { {}, 0xFFFF, std::nullopt },
     { {}, 0xFFFF, std::nullopt },
     { {}, 0xFFFF, std::nullopt },
@@ -139,24 +127,21 @@ const CodeSlot kCodeSlots[] = {
     { {}, 0xFFFF, std::nullopt },
     { {}, 0xFFFF, std::nullopt },
     { {}, 0xFFFF, std::nullopt },
+    { { 0x636170736B726F77ull, 0x63696C6275705F65ull, 0x696C6275705F6563ull, 0x75735F6970615F63ull, 0x735F6970615F6369ull, 0x6465646E65707375ull }, 0x00000000001EFFFFull, Error::WorkspacePublicApiSuspended },
+    { { 0x5F676E697373696Dull, 0x0000000000000000ull, 0x0000000000000000ull, 0x0000000000000000ull, 0x0000000000000000ull, 0x79656B5F6970615Full }, 0x00000000000FFFFFull, Error::MissingApiKey },
     { {}, 0xFFFF, std::nullopt },
+    { { 0x6E756F665F746F6Eull, 0x0000000000000000ull, 0x0000000000000000ull, 0x0000000000000000ull, 0x0000000000000000ull, 0x646E756F665F746Full }, 0x000000000009FFFFull, Error::NotFound },
     { {}, 0xFFFF, std::nullopt },
-    { {}, 0xFFFF, std::nullopt },
-    { { 0x5F64696C61766E69ull, 0x0000000000000000ull, 0x0000000000000000ull, 0x0000000000000000ull, 0x0000000000000000ull, 0x79656B5F6970615Full }, 0x00000000000FFFFFull, Error::InvalidApiKey },
-    { {}, 0xFFFF, std::nullopt },
-    { {}, 0xFFFF, std::nullopt },
-    { {}, 0xFFFF, std::nullopt },
-    { {}, 0xFFFF, std::nullopt },
-    { {}, 0xFFFF, std::nullopt },
+    { { 0x6C616E7265746E69ull, 0x0000000000000000ull, 0x0000000000000000ull, 0x0000000000000000ull, 0x0000000000000000ull, 0x726F7272655F6C61ull }, 0x00000000000EFFFFull, Error::InternalError },
 };
 
 }  // namespace detail
 
-std::string_view code_of(Error error) noexcept { return info(error).code; }
+std::string_view code_of(Error error) noexcept { return kTable.code(static_cast<int>(error)); }
 int http_status(Error error) noexcept { return info(error).status; }
-std::string_view title(Error error) noexcept { return info(error).title; }
-std::string_view message(Error error) noexcept { return info(error).message; }
-std::string_view category(Error error) noexcept { return info(error).category; }
+std::string_view title(Error error) noexcept { return kTable.title(static_cast<int>(error)); }
+std::string_view message(Error error) noexcept { return kTable.message(static_cast<int>(error)); }
+std::string_view category(Error error) noexcept { return kTable.category_id(static_cast<int>(error)); }
 RetryKind retry_kind(Error error) noexcept { return info(error).retry; }
 const std::array<Error, kErrorCount>& all_errors() noexcept { return kAllErrors; }
 const errspec::ErrorTable& error_table() noexcept { return kTable; }

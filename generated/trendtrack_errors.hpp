@@ -90,10 +90,10 @@ struct alignas(64) CodeSlot {
 static_assert(sizeof(CodeSlot) == 64, "the lookup computes 64-byte slot offsets");
 
 inline constexpr std::uint64_t kCodeMultiplier = 0x9E3779B97F4A7C15ull;
-inline constexpr std::uint64_t kCodeSeed = 0x9E3779B97F4A7C15ull;
-inline constexpr std::uint64_t kCodeSeedLast = 0xA9A282ADF86E842Bull;
+inline constexpr std::uint64_t kCodeSeed = 0xB54CDA58FBBEE87Eull;
+inline constexpr std::uint64_t kCodeSeedLast = 0x2D5616C6D31527CBull;
 
-inline constexpr std::uint32_t kCodeSlotOffsetMask = 4032;
+inline constexpr std::uint32_t kCodeSlotOffsetMask = 1984;
 extern const CodeSlot kCodeSlots[];  // in trendtrack_errors.cpp
 
 // Little-endian loads, as errspec computed the tables.

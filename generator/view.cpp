@@ -418,6 +418,32 @@ json value_index_view(const Model& model) {
     return view;
 }
 
+// The cpp target's kTexts, one line per error, and where each of its texts sits in it (the
+// `{offset, size}` of an errspec::TextSpan): the code, title, message (unless it is the title),
+// category and docs anchor.
+void add_info_texts(json& errors, const Model& model, const std::vector<std::string>& anchors) {
+    std::size_t offset = 0;
+    for (std::size_t i = 0; i < model.errors.size(); ++i) {
+        const Error& error = model.errors[i];
+        std::string literals;
+        const auto span = [&](const std::string& text) {
+            const std::string at = "{" + std::to_string(offset) + ", " + std::to_string(text.size()) + "}";
+            if (text.empty()) return at;
+            literals += (literals.empty() ? "\"" : " \"") + escape::cpp_string(text) + "\"";
+            offset += text.size();
+            return at;
+        };
+        json& view = errors[i];
+        view["code_span"] = span(error.code);
+        view["title_span"] = span(error.title);
+        const std::string& message = error.params.empty() ? error.message : error.title;
+        view["message_span"] = message == error.title ? view["title_span"].get<std::string>() : span(message);
+        view["category_span"] = span(error.category);
+        view["anchor_span"] = span(anchors[i]);
+        view["texts_cpp"] = literals;
+    }
+}
+
 // ---- cpp-client: the envelope as tables that the generated decoder and encoder walk ------------
 
 // One value of envelope.body that the encoder writes: a placeholder's string or a constant (an
@@ -1385,6 +1411,7 @@ json build_view(const Model& model, const std::set<std::string_view>& parts) {
     json errors = json::array();
     for (json& error : error_views) errors.push_back(std::move(error));
     view["errors"] = with_positions(std::move(errors));
+    add_info_texts(view["errors"], model, error_anchors);
     // Mustache leaves a blank line for every item a nested false section skips: templates loop
     // over this list instead of testing has_params inside the errors loop.
     json with_params = json::array();

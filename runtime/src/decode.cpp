@@ -338,7 +338,7 @@ ApiError error_of(const Envelope& api, int status, BodyValues values, bool envel
             result.value = api.errors.value_of_code(result.code).value_or(0);
         } else if (const std::optional<std::uint16_t> matched = match_code_less(api, result.status, result.message)) {
             result.value = *matched;
-            result.code = std::string(api.errors.at(*matched).code);
+            result.code = std::string(api.errors.code(*matched));
         }
         if (!values.details.is_null()) result.details = std::move(values.details);
     }

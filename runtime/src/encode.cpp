@@ -59,10 +59,10 @@ std::optional<LeafValue> leaf_value(const Leaf& leaf, const EncodeInput& in) {
     case Part::Constant: return LeafValue{std::string(leaf.constant), true};
     case Part::Code: {
         const bool number = leaf.type == JsonType::Number || (leaf.type == JsonType::Any && in.api.integer_codes);
-        return LeafValue{std::string(info.code), alone(leaf) && number};
+        return LeafValue{std::string(in.api.errors.text(info.code)), alone(leaf) && number};
     }
-    case Part::Message: return LeafValue{std::string(in.message.empty() ? info.message : in.message), false};
-    case Part::Title: return LeafValue{std::string(info.title), false};
+    case Part::Message: return LeafValue{std::string(in.message.empty() ? in.api.errors.text(info.message) : in.message), false};
+    case Part::Title: return LeafValue{std::string(in.api.errors.text(info.title)), false};
     case Part::Status: return LeafValue{std::to_string(info.status), alone(leaf) && leaf.type != JsonType::String};
     case Part::RequestId:
         if (in.request_id.empty()) return std::nullopt;

@@ -9,10 +9,10 @@ namespace errspec {
 namespace {
 
 // An ApiError that no client decoded (default-constructed) belongs to this empty API.
-constexpr ErrorInfo kNoErrors[] = {{"", "", "", "", "", 0, RetryKind::Never, condition::unknown, false}};
+constexpr ErrorInfo kNoErrors[] = {{{}, {}, {}, {}, {}, 0, RetryKind::Never, condition::unknown, false}};
 constexpr std::uint16_t kNoIndex[] = {0};
 const std::error_category& no_api_category() noexcept;
-constexpr ErrorTable kNoApi = {"errspec", "", "", kNoErrors, kNoIndex, 1,
+constexpr ErrorTable kNoApi = {"errspec", "", "", "", kNoErrors, kNoIndex, 1,
                                [](std::string_view) noexcept -> std::optional<std::uint16_t> { return std::nullopt; },
                                no_api_category};
 const std::error_category& no_api_category() noexcept {
@@ -77,7 +77,7 @@ std::string ApiCategory::message(int value) const {
                std::to_string(value - kUnrecognizedErrorValue) + ")";
     }
     if (value == 0 || &table_.at(value) == &table_.info[0]) return "unrecognised " + std::string(table_.id) + " error";
-    return std::string(table_.at(value).message);
+    return std::string(table_.message(value));
 }
 
 std::error_condition ApiCategory::default_error_condition(int value) const noexcept {
@@ -105,7 +105,7 @@ std::string_view ApiError::docs_url() const noexcept { return api_of(*this).docs
 
 std::string ApiError::code_docs_url() const {
     const std::string_view page = docs_url();
-    const std::string_view anchor = api_of(*this).at(value).anchor;
+    const std::string_view anchor = api_of(*this).anchor(value);
     if (page.empty() || anchor.empty()) return std::string(page);
     return std::string(page) + "#" + std::string(anchor);
 }

@@ -18,14 +18,21 @@ namespace errspec {
 // for the Retry-After the server sent.
 enum class RetryKind : std::uint8_t { Never, Backoff, AfterRetryAfter };
 
-// One error of a spec.
+// A text of an API's table: where it sits in the table's `texts`. Offsets rather than pointers, as
+// gperf's --pic has them: a position-independent program (the default build) relocates every
+// pointer of a table when it loads, 24 bytes of relocation each on x86-64.
+struct TextSpan {
+    std::uint32_t offset, size;
+};
+
+// One error of a spec. ErrorTable reads its texts.
 struct ErrorInfo {
-    std::string_view code, title;
+    TextSpan code, title;
     // The message sent when none is given: the spec's, or its title when the spec's message names
     // parameters (a `{param}` template is never sent nor reported).
-    std::string_view message;
-    std::string_view category;
-    std::string_view anchor;  // of its section on the API's error reference page
+    TextSpan message;
+    TextSpan category;
+    TextSpan anchor;  // of its section on the API's error reference page
     int status;
     RetryKind retry;
     condition cond;
@@ -35,6 +42,7 @@ struct ErrorInfo {
 // Every error of one API.
 struct ErrorTable {
     std::string_view id, name, docs_url;
+    const char* texts;                // every text of `info`, one after the other
     const ErrorInfo* info;            // info[0] stands for "not in the spec"
     const std::uint16_t* info_index;  // per enum value, its row of `info` (0 for unused values)
     std::size_t value_count;
@@ -46,6 +54,13 @@ struct ErrorTable {
         const auto index = static_cast<std::size_t>(value);
         return value >= 0 && index < value_count ? info[info_index[index]] : info[0];
     }
+    std::string_view text(TextSpan span) const noexcept { return {texts + span.offset, span.size}; }
+    // The texts of an enum value's row.
+    std::string_view code(int value) const noexcept { return text(at(value).code); }
+    std::string_view title(int value) const noexcept { return text(at(value).title); }
+    std::string_view message(int value) const noexcept { return text(at(value).message); }
+    std::string_view category_id(int value) const noexcept { return text(at(value).category); }
+    std::string_view anchor(int value) const noexcept { return text(at(value).anchor); }
 };
 
 // The error_category of one API, named after its id: message() is the error's default message
