@@ -51,11 +51,24 @@ struct Pages {
     std::string markdown, html;
 };
 
-Pages generate_pages(const fs::path& spec, const TemplateSet& templates = TemplateSet{}) {
-    const Generation generation =
-        errspec::generate({spec.string()}, {errspec::find_target("markdown"), errspec::find_target("html")}, templates);
+Pages pages_of(const Generation& generation);
+
+Pages generate_pages(const fs::path& spec, const TemplateSet& templates = TemplateSet{},
+                     const errspec::GenerateOptions& options = {}) {
+    return pages_of(errspec::generate({spec.string()}, {errspec::find_target("markdown"), errspec::find_target("html")},
+                                      templates, options));
+}
+
+Pages generate_pages_of_text(const std::string& spec, const errspec::GenerateOptions& options = {}) {
+    return pages_of(errspec::generate_texts({{"spec.yaml", spec}},
+                                            {errspec::find_target("markdown"), errspec::find_target("html")},
+                                            TemplateSet{}, options));
+}
+
+Pages pages_of(const Generation& generation) {
     std::string errors;
     for (const std::string& error : generation.errors) errors += error + "\n";
+    for (const auto& diagnostic : generation.diagnostics) errors += diagnostic.message + "\n";
     INFO(errors);
     REQUIRE(generation.ok());
     errspec::MemorySink sink;
@@ -547,4 +560,76 @@ TEST_CASE("a long fix stays out of the summary table, a short one is in it") {
     CHECK_FALSE(contains(table, "Check your current plan"));
     CHECK(contains(table, "| [`PLAN_EXPIRED`](#plan-expired) | 401 | **Plan expired**"));
     CHECK(contains(table, "Fix: Make sure your API key value"));
+}
+
+namespace {
+
+// A spec whose name and summary hold what could end, break or fool YAML front matter: quotes,
+// colons, `#`, a `---` line, line breaks, a line separator, non-ASCII, invisible and bidi
+// characters, a byte-order mark, an emoji, markup.
+const std::string kFrontMatterSpec = R"(errspec: 1
+api:
+  id: shop_two
+  name: "Shop \"2\": 'the' #1\n---\nbest\u202E\u200B\uFEFF caf\u00e9 \U0001F600"
+  summary: "Read `error.code`: **not** the message.\n---\nA \"quote\"\u2028 & <b>tag</b>\n\n---"
+envelope:
+  body: {error: {code: "${code}", message: "${message}"}}
+errors:
+  - code: out_of_stock
+    status: 409
+    title: Out of stock
+)";
+
+struct FrontMatter {
+    YAML::Node values;
+    std::string rest;  // the page after it
+};
+
+FrontMatter split_front_matter(const std::string& page) {
+    REQUIRE(page.rfind("---\n", 0) == 0);
+    const std::size_t end = page.find("\n---\n", 3);
+    REQUIRE(end != std::string::npos);
+    return {YAML::Load(page.substr(4, end - 4)), page.substr(end + 5)};
+}
+
+}  // namespace
+
+TEST_CASE("front matter is opt-in, and its values read back as the spec's texts") {
+    errspec::GenerateOptions with_front_matter;
+    with_front_matter.front_matter = true;
+    const Pages plain = generate_pages_of_text(kFrontMatterSpec);
+    const Pages pages = generate_pages_of_text(kFrontMatterSpec, with_front_matter);
+    CHECK(plain.markdown.rfind("# Shop", 0) == 0);  // the default page: its # title, no front matter
+
+    const FrontMatter front = split_front_matter(pages.markdown);
+    REQUIRE(front.values.IsMap());
+    CHECK(front.values.size() == 3);
+    CHECK(front.values["title"].as<std::string>() ==
+          "Shop \"2\": 'the' #1\n---\nbest\u202E\u200B\uFEFF caf\u00e9 \U0001F600 error reference");
+    // What a reader sees of the summary, the Markdown's `---` lines a heading's underline and a rule.
+    CHECK(front.values["description"].as<std::string>() ==
+          "Read error.code: not the message. A \"quote\"\u2028 & <b>tag</b>");
+    CHECK(front.values["slug"].as<std::string>() == "shop_two-errors");
+    // One line per value, ASCII only, each a double-quoted scalar that no reader types otherwise.
+    std::istringstream lines(pages.markdown.substr(4, pages.markdown.find("\n---\n", 3) - 4));
+    int count = 0;
+    for (std::string line; std::getline(lines, line); ++count) {
+        INFO(line);
+        CHECK(std::regex_match(line, std::regex(R"((title|description|slug): "[\x20-\x7e]*")")));
+    }
+    CHECK(count == 3);
+    // In place of the # title, and the rest of the page unchanged; the HTML page has none.
+    CHECK(front.rest == plain.markdown.substr(plain.markdown.find('\n') + 1));
+    CHECK(pages.html == plain.html);
+}
+
+TEST_CASE("front matter leaves out a description the spec does not give") {
+    errspec::GenerateOptions with_front_matter;
+    with_front_matter.front_matter = true;
+    const Pages pages = generate_pages_of_text(
+        "errspec: 1\napi: {id: bare, name: Bare}\nenvelope:\n  body: {code: \"${code}\"}\nerrors:\n  - {code: gone, status: 410, title: Gone}\n", with_front_matter);
+    const FrontMatter front = split_front_matter(pages.markdown);
+    CHECK(front.values.size() == 2);
+    CHECK(front.values["title"].as<std::string>() == "Bare error reference");
+    CHECK(front.values["slug"].as<std::string>() == "bare-errors");
 }
