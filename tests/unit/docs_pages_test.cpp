@@ -47,6 +47,21 @@ std::vector<fs::path> with_hostile(std::vector<fs::path> specs) {
     return specs;
 }
 
+// Codes in scripts, emoji, digits and punctuation that no ASCII slug covers, or that slug alike.
+const fs::path kOddCodesSpec = kSourceDir / "tests/web/odd-codes.yaml";
+
+// Every spec the docs tests render: the seeds, the public formats, the hostile and odd-codes specs.
+std::vector<fs::path> every_docs_spec() {
+    std::vector<fs::path> specs = seed_specs();
+    for (const auto& entry : fs::directory_iterator(kSourceDir / "tests/formats")) {
+        if (entry.path().extension() == ".yaml") specs.push_back(entry.path());
+    }
+    std::sort(specs.begin() + static_cast<std::ptrdiff_t>(seed_specs().size()), specs.end());
+    specs.push_back(kHostileSpec);
+    specs.push_back(kOddCodesSpec);
+    return specs;
+}
+
 struct Pages {
     std::string markdown, html;
 };
@@ -253,7 +268,7 @@ TEST_CASE("each code's section has a stable anchor, linked from the code table")
 }
 
 TEST_CASE("both pages have the same anchors, each a valid id, once") {
-    for (const fs::path& spec : with_hostile(seed_specs())) {
+    for (const fs::path& spec : every_docs_spec()) {
         INFO(spec.filename().string());
         const Pages pages = generate_pages(spec);
         std::set<std::string> html_ids, markdown_ids;
@@ -632,4 +647,92 @@ TEST_CASE("front matter leaves out a description the spec does not give") {
     CHECK(front.values.size() == 2);
     CHECK(front.values["title"].as<std::string>() == "Bare error reference");
     CHECK(front.values["slug"].as<std::string>() == "bare-errors");
+}
+
+namespace {
+
+// The first group of every match of `pattern` in `page`.
+std::set<std::string> matches_of(const std::string& page, const std::regex& pattern) {
+    std::set<std::string> found;
+    for (std::sregex_iterator it(page.begin(), page.end(), pattern), end; it != end; ++it) found.insert((*it)[1]);
+    return found;
+}
+
+}  // namespace
+
+TEST_CASE("every in-page link lands on an id of its page") {
+    for (const fs::path& spec : every_docs_spec()) {
+        INFO(spec.filename().string());
+        const Pages pages = generate_pages(spec);
+        const std::set<std::string> html_ids = matches_of(pages.html, std::regex(R"re(\sid="([^"]*)")re"));
+        const std::set<std::string> html_links = matches_of(pages.html, std::regex(R"re(\shref="#([^"]*)")re"));
+        // The Markdown page's own anchors, not the ids a docs site may derive from its headings.
+        const std::set<std::string> markdown_ids = matches_of(pages.markdown, std::regex(R"re(<a id="([^"]*)"></a>)re"));
+        const std::set<std::string> markdown_links = matches_of(pages.markdown, std::regex(R"re(\]\(#([^)\s]*)\))re"));
+        CHECK_FALSE(html_links.empty());
+        for (const std::string& link : html_links) {
+            INFO("html: #" << link);
+            CHECK(html_ids.count(link) == 1);
+        }
+        for (const std::string& link : markdown_links) {
+            INFO("markdown: #" << link);
+            CHECK(markdown_ids.count(link) == 1);
+        }
+        CHECK_FALSE(markdown_links.empty());
+    }
+}
+
+TEST_CASE("a code's section links to the codes documented with it, never to itself") {
+    const Pages pages = generate_pages(kSourceDir / "spec/trendtrack.yaml");
+    const std::regex article(R"re(<article class="error" id="([^"]+)"[^>]*>([\s\S]*?)</article>)re");
+    std::size_t sections = 0;
+    for (std::sregex_iterator it(pages.html.begin(), pages.html.end(), article), end; it != end; ++it, ++sections) {
+        const std::string anchor = (*it)[1];
+        std::string body = (*it)[2];
+        INFO(anchor);
+        // Its own permalink aside.
+        body = std::regex_replace(body, std::regex("<a class=\"self\" href=\"#" + anchor + "\""), "");
+        CHECK_FALSE(contains(body, "href=\"#" + anchor + "\""));
+    }
+    CHECK(sections == 12);
+    const std::string markdown = pages.markdown;
+    const std::size_t revoked = markdown.find("\n### `credential_revoked`\n");
+    REQUIRE(revoked != std::string::npos);
+    const std::string section = markdown.substr(revoked, markdown.find("\n### ", revoked + 1) - revoked);
+    CHECK(contains(section, "Documented together with [`credential_not_found`](#credential-not-found) and "
+                            "[`credential_expired`](#credential-expired)"));
+    CHECK_FALSE(contains(section, "(#credential-revoked)"));
+    CHECK(contains(pages.html, "<p>Documented together with <a href=\"#credential-not-found\"><code>credential_not_found"
+                               "</code></a> and <a href=\"#credential-expired\">"));
+}
+
+TEST_CASE("an example shows its headers when it has any") {
+    const Pages pages = generate_pages_of_text(R"(errspec: 1
+api: {id: shop, name: Shop}
+envelope:
+  body: {error: {code: "${code}", message: "${message}"}}
+headers: {retry_after: Retry-After}
+errors:
+  - code: slow_down
+    status: 429
+    title: Slow down
+    examples:
+      - headers: {Retry-After: "30", X-RateLimit-Remaining: "0"}
+        body: '{"error": {"code": "slow_down", "message": "Slow down."}}'
+      - body: '{"error": {"code": "slow_down", "message": "Slower."}}'
+)");
+    CHECK(contains(pages.markdown, "```http\nHTTP/1.1 429 Too Many Requests\nContent-Type: application/json\n"
+                                   "Retry-After: 30\nX-RateLimit-Remaining: 0\n\n{\"error\": {\"code\": \"slow_down\", "
+                                   "\"message\": \"Slow down.\"}}\n```"));
+    CHECK(contains(pages.markdown, "```http\nHTTP/1.1 429 Too Many Requests\nContent-Type: application/json\n\n"
+                                   "{\"error\": {\"code\": \"slow_down\", \"message\": \"Slower.\"}}\n```"));
+    CHECK(contains(visible_text(pages.html), "HTTP/1.1 429 Too Many Requests Content-Type: application/json "
+                                             "Retry-After: 30 X-RateLimit-Remaining: 0 {"));
+    // A body the page builds from the envelope has the headers the spec names: Trendtrack's
+    // rate_limited shows the Retry-After its fix depends on.
+    const std::string trendtrack = generate_pages(kSourceDir / "spec/trendtrack.yaml").markdown;
+    const std::size_t rate_limited = trendtrack.find("\n### `rate_limited`\n");
+    REQUIRE(rate_limited != std::string::npos);
+    CHECK(trendtrack.find("X-Request-Id: ${request_id}\nRetry-After: ${retry_after}\n", rate_limited) <
+          trendtrack.find("\n## ", rate_limited));
 }

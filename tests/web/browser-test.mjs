@@ -169,7 +169,30 @@ try {
           check(label, `#${hash} lands on the section of ${code}, highlighted`, landed);
         }
       }
+      // A category's or a free section's heading reached by a link stands out from the others.
+      const sectionIds = await page.evaluate(() => Array.from(document.querySelectorAll("main section[id] > h2"))
+        .map((heading) => heading.parentElement.id));
+      for (const sectionId of sectionIds) {
+        await page.evaluate((h) => { location.hash = h; }, sectionId);
+        await page.waitForTimeout(20);
+        const reached = await page.evaluate((sectionId) => {
+          const heading = document.getElementById(sectionId).querySelector(":scope > h2");
+          const other = Array.from(document.querySelectorAll("main section[id] > h2")).find((h) => h !== heading);
+          const top = heading.getBoundingClientRect().top;
+          return top > -2 && top < window.innerHeight &&
+                 (!other || getComputedStyle(heading).color !== getComputedStyle(other).color);
+        }, sectionId);
+        check(label, `#${sectionId} lands on its section, highlighted`, reached);
+      }
       await page.evaluate(() => { history.replaceState(null, "", location.pathname); window.scrollTo(0, 0); });
+
+      // One rule under a category's heading: the first code's section draws none of its own.
+      const doubleRules = await page.evaluate(() => Array.from(document.querySelectorAll(".group > h2")).filter((heading) => {
+        const next = heading.nextElementSibling;
+        return parseFloat(getComputedStyle(heading).borderBottomWidth) > 0 && next?.matches("article") &&
+               parseFloat(getComputedStyle(next).borderTopWidth) > 0;
+      }).map((heading) => heading.textContent));
+      check(label, "no double rule under a category heading", doubleRules.length === 0, doubleRules.join(" | "));
 
       // Search finds what readers type: the code with '-', ' ' or no separator for '_', any case.
       for (const [i, code] of codes.entries()) {
@@ -232,7 +255,9 @@ try {
           const style = getComputedStyle(cell);
           const padding = parseFloat(style.paddingLeft) + parseFloat(style.paddingRight);
           const inner = cell.clientWidth - padding;
-          const limit = cell.closest("table").clientWidth - padding;
+          // A stacked row's border takes from the cells too.
+          const row = cell.parentElement.clientWidth;
+          const limit = Math.min(cell.closest("table").clientWidth, row > 0 ? row : Infinity) - padding;
           let longest = 0;
           let word = "";
           const walker = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT);
