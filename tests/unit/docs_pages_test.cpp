@@ -551,7 +551,7 @@ TEST_CASE("the envelope shape shows JSON types, and no example invents a value")
     }
     // A body the document does not show: the code's own values, `${name}` where it gives none.
     CHECK(contains(creatoraudit.markdown, "HTTP/1.1 403 Forbidden\nContent-Type: application/json\nX-Request-ID: "
-                                          "${request_id}\n\n{\n  \"code\": \"FORBIDDEN\",\n  \"message\": \"${message}\",\n"));
+                                          "${request_id}\n\n{\n  \"code\": \"FORBIDDEN\",\n  \"request_id\": \"${request_id}\"\n}"));
     CHECK(contains(markdown_visible_text(creatoraudit.markdown),
                    "Where the API's documentation shows no response for a code, the code's section shows this shape"));
     CHECK_FALSE(contains(trackpilots.markdown, "Where the API's documentation shows no response"));
