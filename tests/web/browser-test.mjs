@@ -3,13 +3,14 @@
 // written and as its slug, the search box finds what readers type, keeps the query in the address
 // and works from the keyboard, permalinks take focus, copy buttons copy, print shows every code,
 // no table squeezes a word, the page makes no request and logs no error, nothing from the spec
-// runs as script, and it fits a phone. Saves screenshots to look at, light and dark at both widths.
+// runs as script, it fits a phone, and the axe accessibility scan finds nothing. Saves screenshots to look at, light and dark at both widths.
 //
 // Usage: node browser-test.mjs ERRSPEC_BINARY PAGES_DIR SCREENSHOT_DIR SPEC...
 // (each spec's page is PAGES_DIR/<api id>-errors.html, generated beforehand).
 import { execFileSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import { mkdirSync, readFileSync } from "node:fs";
+import { createRequire } from "node:module";
 import { join } from "node:path";
 import { chromium } from "playwright-core";
 
@@ -43,6 +44,8 @@ function scriptHashAllowed(html) {
   const hash = createHash("sha256").update(script[1], "utf8").digest("base64");
   return policy[1].includes(`script-src 'sha256-${hash}'`);
 }
+
+const axeSource = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
 
 // What readers type, by API, and codes each must find (issue 14).
 const readerQueries = {
@@ -96,6 +99,15 @@ try {
       await page.goto(url, { waitUntil: "load" });
 
       const label = `${name} (${colorScheme}, ${viewport.width}px)`;
+
+      // The axe scan (axe-core, evaluated in the page as devtools do, so that the page's
+      // Content-Security-Policy stays as it is): once in light and once in dark, at each width.
+      if ((colorScheme === "light") === (viewport.width > 400)) {
+        await page.evaluate(axeSource);
+        const { violations } = await page.evaluate(() => window.axe.run(document, { resultTypes: ["violations"] }));
+        check(label, "the axe scan finds no violation", violations.length === 0, violations.map((violation) =>
+          `${violation.id}: ${violation.nodes.slice(0, 3).map((node) => node.target.join(" ")).join(", ")}`).join("; "));
+      }
       const rows = page.locator("#codes_table tr.code");
       const visibleRows = () => page.locator("#codes_table tr.code:visible").count();
 
@@ -239,7 +251,7 @@ try {
 
       // Copy buttons copy: a code's link and its example response.
       const section = page.locator(`article[id="${anchors[target]}"]`);
-      await section.getByRole("button", { name: /^Copy the link/ }).click();
+      await section.getByRole("button", { name: /^Copy link/ }).click();
       check(label, "the copy-link button copies the code's URL",
             (await page.evaluate(() => navigator.clipboard.readText())) === `${url}#${anchors[target]}`);
       await section.getByRole("button", { name: /^Copy the example/ }).first().click();
