@@ -545,7 +545,10 @@ TEST_CASE("the envelope shape shows JSON types, and no example invents a value")
     CHECK(contains(generate_pages(kSourceDir / "spec/admaxxer.yaml").markdown, "\n    \"details\": ${details}\n"));
     for (const fs::path& spec : seed_specs()) {
         const Pages pages = generate_pages(spec);
-        for (const std::string& page : {pages.markdown, pages.html}) {
+        // The OpenAPI document's examples too (generated/ is a fresh render: the golden test).
+        const std::string openapi = file_text(kSourceDir / "generated" / (spec.stem().string() + "-errors.openapi.yaml"));
+        REQUIRE_FALSE(openapi.empty());
+        for (const std::string& page : {pages.markdown, pages.html, openapi}) {
             CHECK_FALSE(std::regex_search(page, std::regex(R"(("|&quot;)(errors|details)("|&quot;): \{\})")));
         }
     }
