@@ -1,7 +1,8 @@
 # errspec_generate(): errspec as a build step. Included by errspec's own CMakeLists.txt (so it is
 # there after add_subdirectory) and by the installed errspecConfig.cmake (after find_package).
 #
-#   errspec_generate(<name> SPEC <file> TARGETS <target>... [OUTPUT_DIR <dir>] [TEMPLATES <dir>])
+#   errspec_generate(<name> SPEC <file> TARGETS <target>... [OUTPUT_DIR <dir>] [TEMPLATES <dir>]
+#                    [FRONT_MATTER])
 #
 # Generates the files of every listed errspec target from SPEC into OUTPUT_DIR (default
 # ${CMAKE_CURRENT_BINARY_DIR}/<name>). When `cpp` or `cpp-client` is listed, <name> is a static
@@ -124,7 +125,7 @@ function(_errspec_outputs targets api_id output_dir sources_var headers_var othe
 endfunction()
 
 function(errspec_generate name)
-  cmake_parse_arguments(PARSE_ARGV 1 arg "" "SPEC;OUTPUT_DIR;TEMPLATES" "TARGETS")
+  cmake_parse_arguments(PARSE_ARGV 1 arg "FRONT_MATTER" "SPEC;OUTPUT_DIR;TEMPLATES" "TARGETS")
   if(arg_UNPARSED_ARGUMENTS)
     message(FATAL_ERROR "errspec_generate(${name}): unexpected arguments: ${arg_UNPARSED_ARGUMENTS}")
   endif()
@@ -179,12 +180,16 @@ function(errspec_generate name)
   # command touches, the outputs are BYPRODUCTS, and the depfile names the stamp. The command reruns
   # whenever an input's mtime moves (a checkout, a touch) even if no byte did; the run cache then
   # makes it a few milliseconds.
+  set(front_matter_args "")
+  if(arg_FRONT_MATTER)
+    set(front_matter_args --front-matter)
+  endif()
   set(stamp "${bookkeeping}.stamp")
   list(JOIN arg_TARGETS "," target_list)
   add_custom_command(
     OUTPUT "${stamp}"
     BYPRODUCTS ${sources} ${headers} ${others}
-    COMMAND errspec::errspec generate "${spec}" -o "${output_dir}" --target "${target_list}" ${templates_args}
+    COMMAND errspec::errspec generate "${spec}" -o "${output_dir}" --target "${target_list}" ${templates_args} ${front_matter_args}
             --depfile "${bookkeeping}.d" --depfile-target "${stamp}" --cache "${bookkeeping}.cache"
     COMMAND "${CMAKE_COMMAND}" -E touch "${stamp}"
     # The generator itself is an input: a new errspec (its built-in templates) may write new code.

@@ -189,16 +189,14 @@ const api = new ErrspecApi<"creatoraudit", ErrorCode>({
   ],
   details: [
   ],
-  bodyTemplate: "{\n  \"code\": \"${code}\",\n  \"message\": \"${message}\",\n  \"request_id\": \"${request_id}\",\n  \"errors\": \"${details}\"\n}",
+  bodyTemplate: "{\n  \"code\": \"${code}\",\n  \"request_id\": \"${request_id}\",\n  \"errors\": \"${details}\"\n}",
   writtenSlots: [
     { name: "code", path: ["code"], prefix: "", suffix: "", type: null, number: false, inList: false },
-    { name: "message", path: ["message"], prefix: "", suffix: "", type: null, number: false, inList: false },
     { name: "request_id", path: ["request_id"], prefix: "", suffix: "", type: null, number: false, inList: false },
     { name: "details", path: ["errors"], prefix: "", suffix: "", type: null, number: false, inList: false },
   ],
   readSlots: [
     { name: "code", path: ["code"], prefix: "", suffix: "", type: null, number: false, inList: false },
-    { name: "message", path: ["message"], prefix: "", suffix: "", type: null, number: false, inList: false },
     { name: "request_id", path: ["request_id"], prefix: "", suffix: "", type: null, number: false, inList: false },
     { name: "details", path: ["errors"], prefix: "", suffix: "", type: null, number: false, inList: false },
   ],

@@ -15,27 +15,24 @@ using errspec::MessageRule;
 using errspec::Part;
 
 // Every leaf's path in envelope.body, one after another.
-constexpr std::array<std::string_view, 4> kKeys = {
+constexpr std::array<std::string_view, 3> kKeys = {
     "code"sv,
-    "message"sv,
     "request_id"sv,
     "errors"sv,
 };
 
 // Each value of the body, in document order: the encoder writes them in this order.
-constexpr std::array<Leaf, 4> kLeaves = {
+constexpr std::array<Leaf, 3> kLeaves = {
     Leaf{ 0, 1, Part::Code, 0, ""sv, ""sv, ""sv, JsonType::Any, false },
-    Leaf{ 1, 1, Part::Message, 0, ""sv, ""sv, ""sv, JsonType::Any, false },
-    Leaf{ 2, 1, Part::RequestId, 0, ""sv, ""sv, ""sv, JsonType::Any, false },
-    Leaf{ 3, 1, Part::Details, 0, ""sv, ""sv, ""sv, JsonType::Any, false },
+    Leaf{ 1, 1, Part::RequestId, 0, ""sv, ""sv, ""sv, JsonType::Any, false },
+    Leaf{ 2, 1, Part::Details, 0, ""sv, ""sv, ""sv, JsonType::Any, false },
 };
 
 // The leaves the decoder reads: one per placeholder, a lone one rather than an embedded one.
-constexpr std::array<std::uint16_t, 4> kDecodedLeaves = {
+constexpr std::array<std::uint16_t, 3> kDecodedLeaves = {
     0,  // code
-    1,  // message
-    2,  // request_id
-    3,  // details
+    1,  // request_id
+    2,  // details
 };
 
 // Each error's values of envelope.fields, a row per error after row 0, the defaults.

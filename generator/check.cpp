@@ -270,8 +270,12 @@ private:
         std::vector<std::string_view> fields;
         for (const auto& field : spec_.envelope.fields) fields.push_back(field.first.value);
         const std::set<std::string_view> declared_fields(fields.begin(), fields.end());
-        const bool code_less = std::none_of(spec_.envelope.placeholders.begin(), spec_.envelope.placeholders.end(),
-                                            [](const SpecPlaceholder& p) { return p.name == "code"; });
+        const auto has_placeholder = [&](std::string_view name) {
+            return std::any_of(spec_.envelope.placeholders.begin(), spec_.envelope.placeholders.end(),
+                               [&](const SpecPlaceholder& p) { return p.name == name; });
+        };
+        const bool code_less = !has_placeholder("code");
+        const bool sends_message = has_placeholder("message");
         const SpecError* first_coded = nullptr;
         std::map<std::string, const Text*> subcode_names;  // C++ name -> the first subcode taking it
         for (const SpecError& error : spec_.errors) {
@@ -334,7 +338,10 @@ private:
             }
             check_params(error);
             check_subcodes(error, subcode_names);
-            if (!error.message.present()) incomplete(error.pos, "no message; the title is sent as the message");
+            // Without a ${message} in the body no message is sent: none is missing.
+            if (!error.message.present() && sends_message) {
+                incomplete(error.pos, "no message; the title is sent as the message");
+            }
             if (!error.description.present()) d_.warning(error.pos, "no description");
             if (error.fix.empty() && error.fix_pos.line == 0) incomplete(error.pos, "no fix text");
             if (options_.strict && error.examples.empty()) d_.error(error.pos, "no example body (--strict)");

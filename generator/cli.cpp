@@ -70,7 +70,8 @@ nlohmann::json cache_options(const GenerateArgs& args, const std::vector<const T
     return {{"specs", args.specs},           {"output", args.output_dir},
             {"targets", names},              {"templates", args.templates_dir},
             {"depfile", args.depfile},       {"depfile_target", args.depfile_target},
-            {"strict", args.options.check.strict}, {"locale", args.options.locale}};
+            {"strict", args.options.check.strict}, {"locale", args.options.locale},
+            {"front_matter", args.options.front_matter}};
 }
 
 struct CacheCheck {
@@ -279,6 +280,9 @@ int main(int argc, char** argv) {
         ->add_option("--locale", generate_args.options.locale,
                      "Locale of the docs targets' texts (default: the spec's api.locale, else en)")
         ->check(language_tag);
+    generate_cmd->add_flag("--front-matter", generate_args.options.front_matter,
+                           "Open the Markdown page with YAML front matter (title, description, slug) for a "
+                           "docs site, in place of its # title");
 
     std::vector<std::string> check_specs;
     CheckOptions check_options;

@@ -682,6 +682,29 @@ Rendered render_list(const std::vector<std::string>& items, bool ordered, int fi
     return render_document(document.get());
 }
 
+std::string plain_text(std::string_view text) {
+    const NodePtr document(cmark_parse_document(text.data(), text.size(), CMARK_OPT_VALIDATE_UTF8));
+    std::string words;
+    cmark_iter* iter = cmark_iter_new(document.get());
+    for (cmark_event_type event; (event = cmark_iter_next(iter)) != CMARK_EVENT_DONE;) {
+        cmark_node* node = cmark_iter_get_node(iter);
+        if (event == CMARK_EVENT_ENTER) words += literal_of(node);  // empty for containers
+        const cmark_node_type type = type_of(node);
+        if (type < CMARK_NODE_FIRST_INLINE || type == CMARK_NODE_SOFTBREAK || type == CMARK_NODE_LINEBREAK) {
+            words += ' ';  // around blocks and between lines
+        }
+    }
+    cmark_iter_free(iter);
+    std::string line;
+    for (const char c : words) {
+        const bool space = c == ' ' || c == '\n' || c == '\t' || c == '\r';
+        if (space && (line.empty() || line.back() == ' ')) continue;
+        line += space ? ' ' : c;
+    }
+    if (!line.empty() && line.back() == ' ') line.pop_back();
+    return line;
+}
+
 std::string code_span(std::string_view text) { return text.empty() ? std::string() : code_span_in(text, false); }
 
 std::string table_code_span(std::string_view text) { return text.empty() ? std::string() : code_span_in(text, true); }

@@ -41,6 +41,11 @@ Rendered render(std::string_view text, int first_heading_level);
 // items of an ordered list ("1. … 2. …").
 Rendered render_list(const std::vector<std::string>& items, bool ordered, int first_heading_level);
 
+// What a reader sees of a Markdown text, as one line of plain text: the text of its inlines, code
+// and raw HTML as written, every run of whitespace (line and block breaks included) one space.
+// For places that take no markup, such as a docs site's front matter `description`.
+std::string plain_text(std::string_view text);
+
 // Plain text as a Markdown code span that shows it literally: a backtick fence that no run of
 // backticks in the text can close, newlines as spaces. Empty for an empty text.
 std::string code_span(std::string_view text);

@@ -85,6 +85,9 @@ Generation run(const std::vector<std::string>& spec_files, LoadOne load_one, con
                      [&](const Target* t) { return !(other_locale(specs[i]) && t->follows_locale); });
         views[i].code = build_view(build_model(specs[i]), view_parts(default_locale_targets));
         if (other_locale(specs[i])) views[i].docs = build_view(build_model(specs[i], options.locale), view_parts(localized));
+        for (nlohmann::json* view : {&views[i].code, &views[i].docs}) {
+            if (view->contains("page")) (*view)["page"]["has_front_matter"] = options.front_matter;
+        }
     });
 
     // A thread per target (its parsed templates render on one thread at a time), every spec.

@@ -30,6 +30,7 @@ struct Generation {
 struct GenerateOptions {
     CheckOptions check;
     std::string locale;  // for targets that follow it (docs); empty: each spec's default locale
+    bool front_matter = false;  // the Markdown page opens with front matter instead of its # title
 };
 
 Generation generate(const std::vector<std::string>& spec_paths, const std::vector<const Target*>& targets,

@@ -1003,11 +1003,19 @@ json page_view(const Model& model, const json& view, std::set<std::string> ancho
     const json& errors = view.at("errors");
     json docs;
     docs["lang"] = model.locale;  // a locale tag the loader checked: letters, digits and '-'
-    add_text(docs, "title", model.api.name + " error reference");
-    // For a docs site's front matter (examples/docs-templates): the summary as written, one line.
-    std::string description = model.api.summary;
-    std::replace(description.begin(), description.end(), '\n', ' ');
+    const std::string title = model.api.name + " error reference";
+    add_text(docs, "title", title);
+    // For a docs site's front matter: what a reader sees of the summary, on one line.
+    const std::string description = markdown::plain_text(model.api.summary);
     add_text(docs, "description", description);
+    // The front matter of `generate --front-matter` (pipeline.cpp sets has_front_matter): every
+    // value a double-quoted YAML scalar, the slug the page's file name without `.md`, which
+    // depends on the api id alone.
+    docs["has_front_matter"] = false;
+    docs["has_description"] = !description.empty();
+    docs["title_yaml"] = escape::yaml_string(title);
+    docs["description_yaml"] = escape::yaml_string(description);
+    docs["slug_yaml"] = escape::yaml_string(model.api.id + "-errors");
     // The shared banner partial prints {{{source}}}: these contexts give it the escaped forms.
     docs["banner_md"] = {{"source", escape::markdown_text(model.source)}};
     docs["banner_html"] = {{"source", escape::html_text(model.source)}};

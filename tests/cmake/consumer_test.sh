@@ -48,6 +48,9 @@ expect_demo_works() {
   for page in shop-errors.md shop-errors.html; do
     [ -s "$build/pages/$page" ] || fail "no $page"
   done
+  # FRONT_MATTER: front matter in place of the page's # title.
+  [ "$(sed -n '1p;4p' "$build/pages/shop-errors.md")" = "$(printf -- '---\nslug: "shop-errors"')" ] ||
+    fail "shop-errors.md does not open with the front matter FRONT_MATTER asks for"
 }
 
 # Make and Ninja compare mtimes: let the clock move past the last build before changing an input.

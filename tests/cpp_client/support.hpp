@@ -93,3 +93,9 @@ inline bool has_placeholder(const nlohmann::json& model, const std::string& name
     }
     return false;
 }
+
+// The message decoding finds in a body encoded without one of its own: the error's wire message,
+// or none where envelope.body has no ${message}.
+inline std::string sent_message(const nlohmann::json& model, const nlohmann::json& error) {
+    return has_placeholder(model, "message") ? error["wire_message"].get<std::string>() : std::string();
+}

@@ -47,15 +47,43 @@ std::vector<fs::path> with_hostile(std::vector<fs::path> specs) {
     return specs;
 }
 
+// Codes in scripts, emoji, digits and punctuation that no ASCII slug covers, or that slug alike.
+const fs::path kOddCodesSpec = kSourceDir / "tests/web/odd-codes.yaml";
+
+// Every spec the docs tests render: the seeds, the public formats, the hostile and odd-codes specs.
+std::vector<fs::path> every_docs_spec() {
+    std::vector<fs::path> specs = seed_specs();
+    for (const auto& entry : fs::directory_iterator(kSourceDir / "tests/formats")) {
+        if (entry.path().extension() == ".yaml") specs.push_back(entry.path());
+    }
+    std::sort(specs.begin() + static_cast<std::ptrdiff_t>(seed_specs().size()), specs.end());
+    specs.push_back(kHostileSpec);
+    specs.push_back(kOddCodesSpec);
+    return specs;
+}
+
 struct Pages {
     std::string markdown, html;
 };
 
-Pages generate_pages(const fs::path& spec, const TemplateSet& templates = TemplateSet{}) {
-    const Generation generation =
-        errspec::generate({spec.string()}, {errspec::find_target("markdown"), errspec::find_target("html")}, templates);
+Pages pages_of(const Generation& generation);
+
+Pages generate_pages(const fs::path& spec, const TemplateSet& templates = TemplateSet{},
+                     const errspec::GenerateOptions& options = {}) {
+    return pages_of(errspec::generate({spec.string()}, {errspec::find_target("markdown"), errspec::find_target("html")},
+                                      templates, options));
+}
+
+Pages generate_pages_of_text(const std::string& spec, const errspec::GenerateOptions& options = {}) {
+    return pages_of(errspec::generate_texts({{"spec.yaml", spec}},
+                                            {errspec::find_target("markdown"), errspec::find_target("html")},
+                                            TemplateSet{}, options));
+}
+
+Pages pages_of(const Generation& generation) {
     std::string errors;
     for (const std::string& error : generation.errors) errors += error + "\n";
+    for (const auto& diagnostic : generation.diagnostics) errors += diagnostic.message + "\n";
     INFO(errors);
     REQUIRE(generation.ok());
     errspec::MemorySink sink;
@@ -240,7 +268,7 @@ TEST_CASE("each code's section has a stable anchor, linked from the code table")
 }
 
 TEST_CASE("both pages have the same anchors, each a valid id, once") {
-    for (const fs::path& spec : with_hostile(seed_specs())) {
+    for (const fs::path& spec : every_docs_spec()) {
         INFO(spec.filename().string());
         const Pages pages = generate_pages(spec);
         std::set<std::string> html_ids, markdown_ids;
@@ -517,13 +545,16 @@ TEST_CASE("the envelope shape shows JSON types, and no example invents a value")
     CHECK(contains(generate_pages(kSourceDir / "spec/admaxxer.yaml").markdown, "\n    \"details\": ${details}\n"));
     for (const fs::path& spec : seed_specs()) {
         const Pages pages = generate_pages(spec);
-        for (const std::string& page : {pages.markdown, pages.html}) {
+        // The OpenAPI document's examples too (generated/ is a fresh render: the golden test).
+        const std::string openapi = file_text(kSourceDir / "generated" / (spec.stem().string() + "-errors.openapi.yaml"));
+        REQUIRE_FALSE(openapi.empty());
+        for (const std::string& page : {pages.markdown, pages.html, openapi}) {
             CHECK_FALSE(std::regex_search(page, std::regex(R"(("|&quot;)(errors|details)("|&quot;): \{\})")));
         }
     }
     // A body the document does not show: the code's own values, `${name}` where it gives none.
     CHECK(contains(creatoraudit.markdown, "HTTP/1.1 403 Forbidden\nContent-Type: application/json\nX-Request-ID: "
-                                          "${request_id}\n\n{\n  \"code\": \"FORBIDDEN\",\n  \"message\": \"${message}\",\n"));
+                                          "${request_id}\n\n{\n  \"code\": \"FORBIDDEN\",\n  \"request_id\": \"${request_id}\"\n}"));
     CHECK(contains(markdown_visible_text(creatoraudit.markdown),
                    "Where the API's documentation shows no response for a code, the code's section shows this shape"));
     CHECK_FALSE(contains(trackpilots.markdown, "Where the API's documentation shows no response"));
@@ -547,4 +578,164 @@ TEST_CASE("a long fix stays out of the summary table, a short one is in it") {
     CHECK_FALSE(contains(table, "Check your current plan"));
     CHECK(contains(table, "| [`PLAN_EXPIRED`](#plan-expired) | 401 | **Plan expired**"));
     CHECK(contains(table, "Fix: Make sure your API key value"));
+}
+
+namespace {
+
+// A spec whose name and summary hold what could end, break or fool YAML front matter: quotes,
+// colons, `#`, a `---` line, line breaks, a line separator, non-ASCII, invisible and bidi
+// characters, a byte-order mark, an emoji, markup.
+const std::string kFrontMatterSpec = R"(errspec: 1
+api:
+  id: shop_two
+  name: "Shop \"2\": 'the' #1\n---\nbest\u202E\u200B\uFEFF caf\u00e9 \U0001F600"
+  summary: "Read `error.code`: **not** the message.\n---\nA \"quote\"\u2028 & <b>tag</b>\n\n---"
+envelope:
+  body: {error: {code: "${code}", message: "${message}"}}
+errors:
+  - code: out_of_stock
+    status: 409
+    title: Out of stock
+)";
+
+struct FrontMatter {
+    YAML::Node values;
+    std::string rest;  // the page after it
+};
+
+FrontMatter split_front_matter(const std::string& page) {
+    REQUIRE(page.rfind("---\n", 0) == 0);
+    const std::size_t end = page.find("\n---\n", 3);
+    REQUIRE(end != std::string::npos);
+    return {YAML::Load(page.substr(4, end - 4)), page.substr(end + 5)};
+}
+
+}  // namespace
+
+TEST_CASE("front matter is opt-in, and its values read back as the spec's texts") {
+    errspec::GenerateOptions with_front_matter;
+    with_front_matter.front_matter = true;
+    const Pages plain = generate_pages_of_text(kFrontMatterSpec);
+    const Pages pages = generate_pages_of_text(kFrontMatterSpec, with_front_matter);
+    CHECK(plain.markdown.rfind("# Shop", 0) == 0);  // the default page: its # title, no front matter
+
+    const FrontMatter front = split_front_matter(pages.markdown);
+    REQUIRE(front.values.IsMap());
+    CHECK(front.values.size() == 3);
+    CHECK(front.values["title"].as<std::string>() ==
+          "Shop \"2\": 'the' #1\n---\nbest\u202E\u200B\uFEFF caf\u00e9 \U0001F600 error reference");
+    // What a reader sees of the summary, the Markdown's `---` lines a heading's underline and a rule.
+    CHECK(front.values["description"].as<std::string>() ==
+          "Read error.code: not the message. A \"quote\"\u2028 & <b>tag</b>");
+    CHECK(front.values["slug"].as<std::string>() == "shop_two-errors");
+    // One line per value, ASCII only, each a double-quoted scalar that no reader types otherwise.
+    std::istringstream lines(pages.markdown.substr(4, pages.markdown.find("\n---\n", 3) - 4));
+    int count = 0;
+    for (std::string line; std::getline(lines, line); ++count) {
+        INFO(line);
+        CHECK(std::regex_match(line, std::regex(R"((title|description|slug): "[\x20-\x7e]*")")));
+    }
+    CHECK(count == 3);
+    // In place of the # title, and the rest of the page unchanged; the HTML page has none.
+    CHECK(front.rest == plain.markdown.substr(plain.markdown.find('\n') + 1));
+    CHECK(pages.html == plain.html);
+}
+
+TEST_CASE("front matter leaves out a description the spec does not give") {
+    errspec::GenerateOptions with_front_matter;
+    with_front_matter.front_matter = true;
+    const Pages pages = generate_pages_of_text(
+        "errspec: 1\napi: {id: bare, name: Bare}\nenvelope:\n  body: {code: \"${code}\"}\nerrors:\n  - {code: gone, status: 410, title: Gone}\n", with_front_matter);
+    const FrontMatter front = split_front_matter(pages.markdown);
+    CHECK(front.values.size() == 2);
+    CHECK(front.values["title"].as<std::string>() == "Bare error reference");
+    CHECK(front.values["slug"].as<std::string>() == "bare-errors");
+}
+
+namespace {
+
+// The first group of every match of `pattern` in `page`.
+std::set<std::string> matches_of(const std::string& page, const std::regex& pattern) {
+    std::set<std::string> found;
+    for (std::sregex_iterator it(page.begin(), page.end(), pattern), end; it != end; ++it) found.insert((*it)[1]);
+    return found;
+}
+
+}  // namespace
+
+TEST_CASE("every in-page link lands on an id of its page") {
+    for (const fs::path& spec : every_docs_spec()) {
+        INFO(spec.filename().string());
+        const Pages pages = generate_pages(spec);
+        const std::set<std::string> html_ids = matches_of(pages.html, std::regex(R"re(\sid="([^"]*)")re"));
+        const std::set<std::string> html_links = matches_of(pages.html, std::regex(R"re(\shref="#([^"]*)")re"));
+        // The Markdown page's own anchors, not the ids a docs site may derive from its headings.
+        const std::set<std::string> markdown_ids = matches_of(pages.markdown, std::regex(R"re(<a id="([^"]*)"></a>)re"));
+        const std::set<std::string> markdown_links = matches_of(pages.markdown, std::regex(R"re(\]\(#([^)\s]*)\))re"));
+        CHECK_FALSE(html_links.empty());
+        for (const std::string& link : html_links) {
+            INFO("html: #" << link);
+            CHECK(html_ids.count(link) == 1);
+        }
+        for (const std::string& link : markdown_links) {
+            INFO("markdown: #" << link);
+            CHECK(markdown_ids.count(link) == 1);
+        }
+        CHECK_FALSE(markdown_links.empty());
+    }
+}
+
+TEST_CASE("a code's section links to the codes documented with it, never to itself") {
+    const Pages pages = generate_pages(kSourceDir / "spec/trendtrack.yaml");
+    const std::regex article(R"re(<article class="error" id="([^"]+)"[^>]*>([\s\S]*?)</article>)re");
+    std::size_t sections = 0;
+    for (std::sregex_iterator it(pages.html.begin(), pages.html.end(), article), end; it != end; ++it, ++sections) {
+        const std::string anchor = (*it)[1];
+        std::string body = (*it)[2];
+        INFO(anchor);
+        // Its own permalink aside.
+        body = std::regex_replace(body, std::regex("<a class=\"self\" href=\"#" + anchor + "\""), "");
+        CHECK_FALSE(contains(body, "href=\"#" + anchor + "\""));
+    }
+    CHECK(sections == 12);
+    const std::string markdown = pages.markdown;
+    const std::size_t revoked = markdown.find("\n### `credential_revoked`\n");
+    REQUIRE(revoked != std::string::npos);
+    const std::string section = markdown.substr(revoked, markdown.find("\n### ", revoked + 1) - revoked);
+    CHECK(contains(section, "Documented together with [`credential_not_found`](#credential-not-found) and "
+                            "[`credential_expired`](#credential-expired)"));
+    CHECK_FALSE(contains(section, "(#credential-revoked)"));
+    CHECK(contains(pages.html, "<p>Documented together with <a href=\"#credential-not-found\"><code>credential_not_found"
+                               "</code></a> and <a href=\"#credential-expired\">"));
+}
+
+TEST_CASE("an example shows its headers when it has any") {
+    const Pages pages = generate_pages_of_text(R"(errspec: 1
+api: {id: shop, name: Shop}
+envelope:
+  body: {error: {code: "${code}", message: "${message}"}}
+headers: {retry_after: Retry-After}
+errors:
+  - code: slow_down
+    status: 429
+    title: Slow down
+    examples:
+      - headers: {Retry-After: "30", X-RateLimit-Remaining: "0"}
+        body: '{"error": {"code": "slow_down", "message": "Slow down."}}'
+      - body: '{"error": {"code": "slow_down", "message": "Slower."}}'
+)");
+    CHECK(contains(pages.markdown, "```http\nHTTP/1.1 429 Too Many Requests\nContent-Type: application/json\n"
+                                   "Retry-After: 30\nX-RateLimit-Remaining: 0\n\n{\"error\": {\"code\": \"slow_down\", "
+                                   "\"message\": \"Slow down.\"}}\n```"));
+    CHECK(contains(pages.markdown, "```http\nHTTP/1.1 429 Too Many Requests\nContent-Type: application/json\n\n"
+                                   "{\"error\": {\"code\": \"slow_down\", \"message\": \"Slower.\"}}\n```"));
+    CHECK(contains(visible_text(pages.html), "HTTP/1.1 429 Too Many Requests Content-Type: application/json "
+                                             "Retry-After: 30 X-RateLimit-Remaining: 0 {"));
+    // A body the page builds from the envelope has the headers the spec names: Trendtrack's
+    // rate_limited shows the Retry-After its fix depends on.
+    const std::string trendtrack = generate_pages(kSourceDir / "spec/trendtrack.yaml").markdown;
+    const std::size_t rate_limited = trendtrack.find("\n### `rate_limited`\n");
+    REQUIRE(rate_limited != std::string::npos);
+    CHECK(trendtrack.find("X-Request-Id: ${request_id}\nRetry-After: ${retry_after}\n", rate_limited) <
+          trendtrack.find("\n## ", rate_limited));
 }

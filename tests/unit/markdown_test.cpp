@@ -476,3 +476,15 @@ TEST_CASE("every code span shows its code, in a paragraph and in a table cell") 
         CHECK(Parse("x " + cell_content(cell) + " y").codes == std::vector<std::string>{shown_in_cell(code)});
     }
 }
+
+TEST_CASE("plain text is what a reader sees of a Markdown text, on one line") {
+    using errspec::markdown::plain_text;
+    CHECK(plain_text("Always parse `error.code`, **not** the\nhuman [message](https://x.example).") ==
+          "Always parse error.code, not the human message.");
+    CHECK(plain_text("# Heading\n\n- one\n- two\n\n```\ncode  block\n```\n\n---\n\nlast") ==
+          "Heading one two code block last");
+    CHECK(plain_text("A <script>alert(1)</script> &amp; ![alt text](https://x.example/i.png)") ==
+          "A <script>alert(1)</script> & alt text");
+    CHECK(plain_text("<div>\nblock\n</div>\n\nafter") == "<div> block </div> after");
+    CHECK(plain_text("  \n\t ").empty());
+}

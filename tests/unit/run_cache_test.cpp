@@ -119,6 +119,10 @@ TEST_CASE("generate --cache runs again when anything that shapes an output chang
     SECTION("an option") {
         CHECK(runs_again(" --locale fr"));
         CHECK(runs_again(" --depfile-target stamp"));
+        const std::string page = (project.out / "shop-errors.md").string();
+        CHECK(read_text(page).rfind("# ", 0) == 0);
+        CHECK(runs_again(" --front-matter"));
+        CHECK(read_text(page).rfind("---\ntitle: ", 0) == 0);
     }
     SECTION("a cache file that is not one") {
         write_text(project.cache, "{\"messages\": \"replayed from the cache\\n\", \"settings\": [");

@@ -3,13 +3,14 @@
 // written and as its slug, the search box finds what readers type, keeps the query in the address
 // and works from the keyboard, permalinks take focus, copy buttons copy, print shows every code,
 // no table squeezes a word, the page makes no request and logs no error, nothing from the spec
-// runs as script, and it fits a phone. Saves screenshots to look at, light and dark at both widths.
+// runs as script, it fits a phone, and the axe accessibility scan finds nothing. Saves screenshots to look at, light and dark at both widths.
 //
 // Usage: node browser-test.mjs ERRSPEC_BINARY PAGES_DIR SCREENSHOT_DIR SPEC...
 // (each spec's page is PAGES_DIR/<api id>-errors.html, generated beforehand).
 import { execFileSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import { mkdirSync, readFileSync } from "node:fs";
+import { createRequire } from "node:module";
 import { join } from "node:path";
 import { chromium } from "playwright-core";
 
@@ -43,6 +44,8 @@ function scriptHashAllowed(html) {
   const hash = createHash("sha256").update(script[1], "utf8").digest("base64");
   return policy[1].includes(`script-src 'sha256-${hash}'`);
 }
+
+const axeSource = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
 
 // What readers type, by API, and codes each must find (issue 14).
 const readerQueries = {
@@ -96,6 +99,15 @@ try {
       await page.goto(url, { waitUntil: "load" });
 
       const label = `${name} (${colorScheme}, ${viewport.width}px)`;
+
+      // The axe scan (axe-core, evaluated in the page as devtools do, so that the page's
+      // Content-Security-Policy stays as it is): once in light and once in dark, at each width.
+      if ((colorScheme === "light") === (viewport.width > 400)) {
+        await page.evaluate(axeSource);
+        const { violations } = await page.evaluate(() => window.axe.run(document, { resultTypes: ["violations"] }));
+        check(label, "the axe scan finds no violation", violations.length === 0, violations.map((violation) =>
+          `${violation.id}: ${violation.nodes.slice(0, 3).map((node) => node.target.join(" ")).join(", ")}`).join("; "));
+      }
       const rows = page.locator("#codes_table tr.code");
       const visibleRows = () => page.locator("#codes_table tr.code:visible").count();
 
@@ -169,7 +181,30 @@ try {
           check(label, `#${hash} lands on the section of ${code}, highlighted`, landed);
         }
       }
+      // A category's or a free section's heading reached by a link stands out from the others.
+      const sectionIds = await page.evaluate(() => Array.from(document.querySelectorAll("main section[id] > h2"))
+        .map((heading) => heading.parentElement.id));
+      for (const sectionId of sectionIds) {
+        await page.evaluate((h) => { location.hash = h; }, sectionId);
+        await page.waitForTimeout(20);
+        const reached = await page.evaluate((sectionId) => {
+          const heading = document.getElementById(sectionId).querySelector(":scope > h2");
+          const other = Array.from(document.querySelectorAll("main section[id] > h2")).find((h) => h !== heading);
+          const top = heading.getBoundingClientRect().top;
+          return top > -2 && top < window.innerHeight &&
+                 (!other || getComputedStyle(heading).color !== getComputedStyle(other).color);
+        }, sectionId);
+        check(label, `#${sectionId} lands on its section, highlighted`, reached);
+      }
       await page.evaluate(() => { history.replaceState(null, "", location.pathname); window.scrollTo(0, 0); });
+
+      // One rule under a category's heading: the first code's section draws none of its own.
+      const doubleRules = await page.evaluate(() => Array.from(document.querySelectorAll(".group > h2")).filter((heading) => {
+        const next = heading.nextElementSibling;
+        return parseFloat(getComputedStyle(heading).borderBottomWidth) > 0 && next?.matches("article") &&
+               parseFloat(getComputedStyle(next).borderTopWidth) > 0;
+      }).map((heading) => heading.textContent));
+      check(label, "no double rule under a category heading", doubleRules.length === 0, doubleRules.join(" | "));
 
       // Search finds what readers type: the code with '-', ' ' or no separator for '_', any case.
       for (const [i, code] of codes.entries()) {
@@ -216,7 +251,7 @@ try {
 
       // Copy buttons copy: a code's link and its example response.
       const section = page.locator(`article[id="${anchors[target]}"]`);
-      await section.getByRole("button", { name: /^Copy the link/ }).click();
+      await section.getByRole("button", { name: /^Copy link/ }).click();
       check(label, "the copy-link button copies the code's URL",
             (await page.evaluate(() => navigator.clipboard.readText())) === `${url}#${anchors[target]}`);
       await section.getByRole("button", { name: /^Copy the example/ }).first().click();
@@ -232,7 +267,9 @@ try {
           const style = getComputedStyle(cell);
           const padding = parseFloat(style.paddingLeft) + parseFloat(style.paddingRight);
           const inner = cell.clientWidth - padding;
-          const limit = cell.closest("table").clientWidth - padding;
+          // A stacked row's border takes from the cells too.
+          const row = cell.parentElement.clientWidth;
+          const limit = Math.min(cell.closest("table").clientWidth, row > 0 ? row : Infinity) - padding;
           let longest = 0;
           let word = "";
           const walker = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT);
