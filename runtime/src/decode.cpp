@@ -309,17 +309,29 @@ std::optional<std::chrono::milliseconds> retry_after_of(const Envelope& api, con
     return std::nullopt;
 }
 
-// An element's values, with what the body holds outside the list where the element has none.
-BodyValues merged(const BodyValues& response, BodyValues element) {
+// Sets `into` to `from`, moving it when `take` (the last use of `from`).
+template <typename T>
+void assign(T& into, T& from, bool take) {
+    if (take) {
+        into = std::move(from);
+    } else {
+        into = from;
+    }
+}
+
+// An element's values, with what the body holds outside the list where the element has none:
+// copied, but moved into the last element (the only one of a body without a list, or of
+// decode_error): a copy of `details` is a deep copy, which cost decode_error a third of its time.
+BodyValues merged(BodyValues& response, BodyValues element, bool last) {
     if (!element.code_read) {
-        element.code = response.code;
+        assign(element.code, response.code, last);
         element.code_found = response.code_found;
     }
-    if (element.message.empty()) element.message = response.message;
-    if (element.request_id.empty()) element.request_id = response.request_id;
-    if (element.subcode.empty()) element.subcode = response.subcode;
+    if (element.message.empty()) assign(element.message, response.message, last);
+    if (element.request_id.empty()) assign(element.request_id, response.request_id, last);
+    if (element.subcode.empty()) assign(element.subcode, response.subcode, last);
     if (!element.status) element.status = response.status;
-    if (element.details.is_null()) element.details = response.details;
+    if (element.details.is_null()) assign(element.details, response.details, last);
     return element;
 }
 
@@ -358,8 +370,9 @@ std::vector<ApiError> decode_errors(const Envelope& api, int status, const Heade
     const std::optional<std::chrono::milliseconds> retry_after = retry_after_of(api, headers);
     std::vector<ApiError> errors;
     errors.reserve(read.elements.size());
-    for (BodyValues& element : read.elements) {
-        ApiError error = error_of(api, status, merged(read.response, std::move(element)), envelope);
+    for (std::size_t i = 0; i < read.elements.size(); ++i) {
+        const bool last = i + 1 == read.elements.size();
+        ApiError error = error_of(api, status, merged(read.response, std::move(read.elements[i]), last), envelope);
         if (error.request_id.empty()) {
             if (!header_request_id) header_request_id = headers.find(api.request_id_header).value_or("");
             error.request_id = text::valid_utf8(text::trim(*header_request_id));
