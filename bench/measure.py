@@ -113,9 +113,10 @@ def gperf_input(codes, class_name):
 
 def benchmark_medians(binary, field):
     """Runs a Google Benchmark binary with nine repetitions and returns, per benchmark name, the
-    median of `field` over them: repetitions even out the noise of a shared machine."""
+    median of `field` over them: repetitions even out the noise of a shared machine, and run in
+    random order across benchmarks, so that a busy spell slows both sides of a ratio alike."""
     result = json.loads(run([str(binary), "--benchmark_format=json", "--benchmark_min_time=0.2",
-                             "--benchmark_repetitions=9"]).stdout)
+                             "--benchmark_repetitions=9", "--benchmark_enable_random_interleaving=true"]).stdout)
     values = {}
     for bench in result["benchmarks"]:
         if bench.get("run_type") == "iteration":
