@@ -108,7 +108,8 @@ def section(rows, decode_ns):
            "alternately with it. \"Size\" is what one more API adds to a stripped program that decodes an "
            "error of each of its APIs with the runtime linked statically: its loaded sections (`size`: text, "
            "data, bss), and in brackets its file, which the linker grows a 4 KB page at a time. Of an API's "
-           "size, its `error_from_code` slot table is 64 bytes per slot (32 slots, 2 KB, for 12 to 14 codes), and its texts cost no relocations (one `kTexts` per API).",
+           "size, its `error_from_code` slot table is 64 bytes per slot (32 slots, 2 KB, for 12 to 14 codes), "
+           "and its texts cost no relocations (one `kTexts` per API).",
            "",
            "| API | `x_client.cpp` lines (≤ 150) | baseline TU | `x_client.cpp` compile (≤ 3.3×) | TU including `x_client.hpp` (≤ 1.6×) | stripped size of one more API (≤ 10 KB) |",
            "|---|---|---|---|---|---|"]
