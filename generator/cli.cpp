@@ -10,7 +10,6 @@
 #include "depfile.hpp"
 #include "diagnostics.hpp"
 #include "diff.hpp"
-#include "forms.hpp"
 #include "language_tag.hpp"
 #include "pipeline.hpp"
 #include "run_cache.hpp"
@@ -190,9 +189,7 @@ std::optional<Spec> load_for_command(const std::string& path) {
 int run_model(const std::string& path, const std::string& locale) {
     const std::optional<Spec> spec = load_for_command(path);
     if (!spec) return exit_failure;
-    nlohmann::json view = build_view(build_model(*spec, locale), all_view_parts());
-    forms::materialize(view);
-    std::cout << view.dump(2) << '\n';
+    std::cout << model_json(build_view(build_model(*spec, locale), all_view_parts())).dump(2) << '\n';
     return exit_ok;
 }
 

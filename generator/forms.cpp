@@ -26,12 +26,12 @@ bool ends_with(std::string_view text, std::string_view suffix) {
 
 }  // namespace
 
-void add(nlohmann::json& object, const std::string& key, const std::string& text, TextKind kind) {
+void add(ViewJson& object, const std::string& key, const std::string& text, TextKind kind) {
     object[key] = text;
     object[marker(key)] = kind.markdown ? kind.heading_level : 0;
 }
 
-std::optional<TextKind> kind_of(const nlohmann::json& object, std::string_view key) {
+std::optional<TextKind> kind_of(const ViewJson& object, std::string_view key) {
     const auto found = object.find(marker(key));
     if (found == object.end()) return std::nullopt;
     const int level = found->get<int>();
@@ -69,20 +69,20 @@ std::optional<std::string> form(const std::string& text, TextKind kind, std::str
     return rendered.html_inline;
 }
 
-void extend(nlohmann::json& object, const std::string& pointer) { object[k_extends_key] = pointer; }
+void extend(ViewJson& object, const std::string& pointer) { object[k_extends_key] = pointer; }
 
-const nlohmann::json* base_of(const nlohmann::json& root, const nlohmann::json& object) {
+const ViewJson* base_of(const ViewJson& root, const ViewJson& object) {
     const auto found = object.find(k_extends_key);
     if (found == object.end()) return nullptr;
-    return &root.at(nlohmann::json::json_pointer(found->get<std::string>()));
+    return &root.at(ViewJson::json_pointer(found->get<std::string>()));
 }
 
 namespace {
 
 // Every object that extends another, with the pointer it names.
-void find_extending(nlohmann::json& node, std::vector<std::pair<nlohmann::json*, std::string>>& found) {
+void find_extending(ViewJson& node, std::vector<std::pair<ViewJson*, std::string>>& found) {
     if (node.is_array()) {
-        for (nlohmann::json& item : node) find_extending(item, found);
+        for (ViewJson& item : node) find_extending(item, found);
     } else if (node.is_object()) {
         for (auto& [key, value] : node.items()) find_extending(value, found);
         const auto pointer = node.find(k_extends_key);
@@ -92,11 +92,11 @@ void find_extending(nlohmann::json& node, std::vector<std::pair<nlohmann::json*,
 
 // Copies into each extending object the members of the one it extends that it lacks. A base is
 // copied as it is in the view, extending nothing itself (the view never chains them).
-void inline_bases(nlohmann::json& view) {
-    std::vector<std::pair<nlohmann::json*, std::string>> extending;
+void inline_bases(ViewJson& view) {
+    std::vector<std::pair<ViewJson*, std::string>> extending;
     find_extending(view, extending);
     for (const auto& [object, pointer] : extending) {
-        const nlohmann::json base = view.at(nlohmann::json::json_pointer(pointer));
+        const ViewJson base = view.at(ViewJson::json_pointer(pointer));
         object->erase(k_extends_key);
         for (const auto& [key, value] : base.items()) {
             if (!object->contains(key)) (*object)[key] = value;
@@ -104,9 +104,9 @@ void inline_bases(nlohmann::json& view) {
     }
 }
 
-void materialize_forms(nlohmann::json& view) {
+void materialize_forms(ViewJson& view) {
     if (view.is_array()) {
-        for (nlohmann::json& item : view) materialize_forms(item);
+        for (ViewJson& item : view) materialize_forms(item);
         return;
     }
     if (!view.is_object()) return;
@@ -139,7 +139,7 @@ void materialize_forms(nlohmann::json& view) {
 
 }  // namespace
 
-void materialize(nlohmann::json& view) {
+void materialize(ViewJson& view) {
     inline_bases(view);
     materialize_forms(view);
 }

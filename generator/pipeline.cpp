@@ -71,7 +71,7 @@ Generation run(const std::vector<std::string>& spec_files, LoadOne load_one, con
 
     // Each spec's views: the one of its default locale, and for --locale another for the docs.
     struct Views {
-        nlohmann::json code, docs;
+        ViewJson code, docs;
     };
     std::vector<const Target*> localized;
     std::copy_if(targets.begin(), targets.end(), std::back_inserter(localized), [](const Target* t) { return t->follows_locale; });

@@ -20,7 +20,7 @@
 namespace errspec {
 namespace {
 
-using json = nlohmann::json;
+using json = ViewJson;
 
 // A plain text (a title, a code, a message) in every form a template may print it.
 // (forms.hpp: the forms are computed when a template asks for one.)
@@ -1506,6 +1506,11 @@ json build_view(const Model& model, const std::set<std::string_view>& parts) {
     parallel_for(builders.size(), [&](std::size_t i) { built[i] = builders[i].second(); });
     for (std::size_t i = 0; i < builders.size(); ++i) view[std::string(builders[i].first)] = std::move(built[i]);
     return view;
+}
+
+nlohmann::json model_json(ViewJson view) {
+    forms::materialize(view);
+    return nlohmann::json(view);
 }
 
 }  // namespace errspec
