@@ -3,8 +3,6 @@
 #include <algorithm>
 #include <cctype>
 #include <cstdio>
-#include <functional>
-#include <iterator>
 #include <map>
 #include <set>
 
@@ -14,7 +12,6 @@
 #include "forms.hpp"
 #include "markdown.hpp"
 #include "namer.hpp"
-#include "parallel.hpp"
 #include "perfect_hash.hpp"
 
 namespace errspec {
@@ -937,12 +934,12 @@ json docs_groups(const Model& model, const json& view, const std::map<RetryKind,
         group["errors"] = with_positions(std::move(list));
         return group;
     };
-    // Built on every core first (rendering their fix steps and causes is most of the page's cost),
-    // then moved into their groups, which take each error once.
-    std::vector<json> entries(model.errors.size());
-    parallel_for(
-        model.errors.size(), [&](std::size_t i) { entries[i] = docs_error(errors[i], i, model.errors[i], model, advice); },
-        256);
+    // Built first, then moved into their groups, which take each error once.
+    std::vector<json> entries;
+    entries.reserve(model.errors.size());
+    for (std::size_t i = 0; i < model.errors.size(); ++i) {
+        entries.push_back(docs_error(errors[i], i, model.errors[i], model, advice));
+    }
     const auto members = [&](const auto& belongs) {
         json list = json::array();
         for (std::size_t i = 0; i < model.errors.size(); ++i) {
@@ -1410,14 +1407,8 @@ json build_view(const Model& model, const std::set<std::string_view>& parts) {
     }
     json part_anchors;
     for (const auto& [key, heading] : fixed_part_headings()) part_anchors[key] = claim_heading_anchor(anchors, heading);
-    // Each error's view stands alone: large specs build them on every core (a thread for a few
-    // hundred, as one takes about as long to start as ten views to build).
-    std::vector<json> error_views(model.errors.size());
-    parallel_for(
-        model.errors.size(), [&](std::size_t i) { error_views[i] = error_view(model.errors[i], model, error_anchors[i]); },
-        256);
     json errors = json::array();
-    for (json& error : error_views) errors.push_back(std::move(error));
+    for (std::size_t i = 0; i < model.errors.size(); ++i) errors.push_back(error_view(model.errors[i], model, error_anchors[i]));
     view["errors"] = with_positions(std::move(errors));
     add_info_texts(view["errors"], model, error_anchors);
     // Mustache leaves a blank line for every item a nested false section skips: templates loop
@@ -1490,21 +1481,12 @@ json build_view(const Model& model, const std::set<std::string_view>& parts) {
     view["part_anchors"] = std::move(part_anchors);
 
     view["value_index"] = value_index_view(model);
-    // The parts stand alone (the page reads the view built so far): they are built side by side,
-    // as the lookup's perfect hash and the page of a large spec each take a while.
-    const std::vector<std::pair<std::string_view, std::function<json()>>> all_builders = {
-        {"lookup", [&] { return lookup_view(model); }},
-        {"client", [&] { return client_view(model); }},
-        {"typescript", [&] { return typescript_view(model); }},
-        {"openapi", [&] { return openapi_view(model); }},
-        {"page", [&] { return page_view(model, view, anchors); }},
-    };
-    std::vector<std::pair<std::string_view, std::function<json()>>> builders;
-    std::copy_if(all_builders.begin(), all_builders.end(), std::back_inserter(builders),
-                 [&](const auto& builder) { return parts.count(builder.first) != 0; });
-    std::vector<json> built(builders.size());
-    parallel_for(builders.size(), [&](std::size_t i) { built[i] = builders[i].second(); });
-    for (std::size_t i = 0; i < builders.size(); ++i) view[std::string(builders[i].first)] = std::move(built[i]);
+    // The parts the targets read, each in proportion to the codes; the page reads the view built so far.
+    if (parts.count("lookup") != 0) view["lookup"] = lookup_view(model);
+    if (parts.count("client") != 0) view["client"] = client_view(model);
+    if (parts.count("typescript") != 0) view["typescript"] = typescript_view(model);
+    if (parts.count("openapi") != 0) view["openapi"] = openapi_view(model);
+    if (parts.count("page") != 0) view["page"] = page_view(model, view, std::move(anchors));
     return view;
 }
 
