@@ -7,10 +7,39 @@
 #include <iterator>
 #include <memory>
 #include <stdexcept>
+#include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
 namespace errspec {
+
+// A member's name, each name stored once for the whole program: the view's objects repeat a few
+// hundred names (every error has its `title`, its `has_fix`, ...), and a string per member cost
+// a third of a large view's memory. Compares equal to a string of the same characters.
+class MemberName {
+public:
+    MemberName(std::string_view name) : name_(&intern(name)) {}
+    MemberName(const std::string& name) : MemberName(std::string_view(name)) {}
+    MemberName(const char* name) : MemberName(std::string_view(name)) {}
+
+    operator const std::string&() const { return *name_; }
+    const std::string& str() const { return *name_; }
+
+    friend bool operator==(const MemberName& a, const MemberName& b) { return a.name_ == b.name_; }
+    friend bool operator!=(const MemberName& a, const MemberName& b) { return a.name_ != b.name_; }
+    friend bool operator<(const MemberName& a, const MemberName& b) { return *a.name_ < *b.name_; }
+    template <class Text, class = std::enable_if_t<!std::is_same<std::decay_t<Text>, MemberName>::value>>
+    friend bool operator==(const MemberName& a, const Text& b) {
+        return *a.name_ == b;
+    }
+
+private:
+    // The one stored copy of `name`, made on first use (by any thread).
+    static const std::string& intern(std::string_view name);
+
+    const std::string* name_;
+};
 
 // A JSON object's members in one vector, in the order they were added, found by comparing keys:
 // a view object has a few dozen members, and a map per object (nlohmann::json's std::map) cost
@@ -18,11 +47,11 @@ namespace errspec {
 // keeps its keys const, so every time its vector grew it copied each member, nested lists and
 // all; here a key can move. The render context finds names by hints (render.cpp), and
 // `errspec model` prints the members sorted (model_json in view.hpp).
-template <class Key, class T, class IgnoredLess = std::less<Key>, class Allocator = std::allocator<std::pair<Key, T>>>
-struct MemberList : std::vector<std::pair<Key, T>> {
+template <class Key, class T, class IgnoredLess = std::less<Key>, class Allocator = void>
+struct MemberList : std::vector<std::pair<MemberName, T>> {
     using key_type = Key;
     using mapped_type = T;
-    using Container = std::vector<std::pair<Key, T>>;
+    using Container = std::vector<std::pair<MemberName, T>>;
     using iterator = typename Container::iterator;
     using const_iterator = typename Container::const_iterator;
     using size_type = typename Container::size_type;
