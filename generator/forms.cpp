@@ -15,8 +15,6 @@ constexpr std::array<std::string_view, 6> plain_suffixes = {"_cpp", "_comment", 
 constexpr std::array<std::string_view, 5> markdown_suffixes = {"_comment", "_md_inline", "_html_inline", "_md",
                                                                "_html"};
 
-std::string marker(std::string_view key) { return k_marker_prefix + std::string(key); }
-
 // The key of the JSON pointer an object extends: no Mustache name either, and no marker.
 const std::string k_extends_key = "\x02extends";
 
@@ -26,16 +24,22 @@ bool ends_with(std::string_view text, std::string_view suffix) {
 
 }  // namespace
 
+std::string marker_name(std::string_view key) { return k_marker_prefix + std::string(key); }
+
+TextKind kind_of_marker(const ViewJson& marker) {
+    const int level = marker.get<int>();
+    return TextKind{level > 0, level};
+}
+
 void add(ViewJson& object, const std::string& key, const std::string& text, TextKind kind) {
     object[key] = text;
-    object[marker(key)] = kind.markdown ? kind.heading_level : 0;
+    object[marker_name(key)] = kind.markdown ? kind.heading_level : 0;
 }
 
 std::optional<TextKind> kind_of(const ViewJson& object, std::string_view key) {
-    const auto found = object.find(marker(key));
+    const auto found = object.find(marker_name(key));
     if (found == object.end()) return std::nullopt;
-    const int level = found->get<int>();
-    return TextKind{level > 0, level};
+    return kind_of_marker(*found);
 }
 
 std::optional<std::pair<std::string, std::string_view>> split(std::string_view name) {

@@ -28,6 +28,11 @@ void add(ViewJson& object, const std::string& key, const std::string& text, Text
 // The kind of the text stored under `key`, when it has a marker.
 std::optional<TextKind> kind_of(const ViewJson& object, std::string_view key);
 
+// The name of the member that holds the marker of the text under `key`, and the kind that
+// marker's value says: for a caller that looks the marker up itself.
+std::string marker_name(std::string_view key);
+TextKind kind_of_marker(const ViewJson& marker);
+
 // Splits a form's name into its text's key and its suffix ("title_cpp" -> "title", "_cpp") when
 // it ends in a form suffix.
 std::optional<std::pair<std::string, std::string_view>> split(std::string_view name);

@@ -248,8 +248,16 @@ private:
     // have their members in the same order; and its form's text and suffix when it names a form.
     struct Part {
         std::string key;
-        std::optional<std::pair<std::string, std::string_view>> form;
-        std::size_t hint = 0, form_hint = 0;
+        // The member names' ids (view_json.hpp): null where no member anywhere has the name.
+        const std::string* id = nullptr;
+        std::size_t hint = 0;
+        // When it names a form: its text's name and the form's suffix, and the text's marker.
+        struct Form {
+            std::string_view suffix;
+            const std::string *text_id, *marker_id;
+            std::size_t text_hint = 0, marker_hint = 0;
+        };
+        std::optional<Form> form;
     };
     struct ParsedName {
         std::string name;
@@ -265,7 +273,11 @@ private:
                 const std::size_t dot = name.find('.', at);
                 Part& part = parsed.parts.emplace_back();
                 part.key = name.substr(at, dot == std::string::npos ? dot : dot - at);
-                part.form = forms::split(part.key);
+                part.id = MemberName::existing(part.key);
+                if (const auto form = forms::split(part.key)) {
+                    part.form = Part::Form{form->second, MemberName::existing(form->first),
+                                           MemberName::existing(forms::marker_name(form->first))};
+                }
                 if (dot == std::string::npos) break;
                 at = dot + 1;
             }
@@ -273,13 +285,15 @@ private:
         return parsed.parts;
     }
 
-    // The member `key` of `object` alone, tried first where `hint` says.
-    static const ViewJson* own_member(const ViewJson& object, const std::string& key, std::size_t& hint) {
+    // The member of `object` alone named by `id`, tried first where `hint` says: objects of one
+    // kind (the errors) have the same members in the same order.
+    static const ViewJson* own_member(const ViewJson& object, const std::string* id, std::size_t& hint) {
+        if (id == nullptr) return nullptr;
         const auto& object_members = object.get_ref<const ViewJson::object_t&>();
         const auto* members = object_members.data();
-        if (hint < object_members.size() && members[hint].first == key) return &members[hint].second;
+        if (hint < object_members.size() && members[hint].first.id() == id) return &members[hint].second;
         for (std::size_t i = 0; i < object_members.size(); ++i) {
-            if (members[i].first == key) {
+            if (members[i].first.id() == id) {
                 hint = i;
                 return &members[i].second;
             }
@@ -287,21 +301,21 @@ private:
         return nullptr;
     }
 
-    // The member `key` of `object`, or of the object it extends (forms::extend), and which one has it.
+    // The member named by `id` of `object`, or of the object it extends (forms::extend), and which
+    // one has it.
     struct Member {
         const ViewJson* holder = nullptr;
         const ViewJson* value = nullptr;
     };
-    Member find_member(const ViewJson& object, const std::string& key, std::size_t& hint) const {
+    Member find_member(const ViewJson& object, const std::string* id, std::size_t& hint) const {
+        if (id == nullptr) return {};
         for (const ViewJson* at = &object; at != nullptr; at = base_of(*at)) {
-            if (const ViewJson* value = own_member(*at, key, hint)) return {at, value};
+            if (const ViewJson* value = own_member(*at, id, hint)) return {at, value};
         }
         return {};
     }
 
-    const ViewJson* member(const ViewJson& object, Part& part) const {
-        return find_member(object, part.key, part.hint).value;
-    }
+    const ViewJson* member(const ViewJson& object, Part& part) const { return find_member(object, part.id, part.hint).value; }
 
     const ViewJson* base_of(const ViewJson& object) const {
         const auto [cached, inserted] = bases_.emplace(&object, nullptr);
@@ -312,11 +326,13 @@ private:
     // A form of a text of `object` (`title_cpp` of `title`), computed as it is printed.
     const mustache::data* lazy_form(const ViewJson& object, Part& part) const {
         if (!part.form) return nullptr;
-        const auto [holder, text_value] = find_member(object, part.form->first, part.form_hint);
+        Part::Form& form = *part.form;
+        const auto [holder, text_value] = find_member(object, form.text_id, form.text_hint);
         if (holder == nullptr) return nullptr;
-        const auto kind = forms::kind_of(*holder, part.form->first);
-        if (!kind) return nullptr;
-        std::optional<std::string> text = forms::form(text_value->get_ref<const std::string&>(), *kind, part.form->second);
+        const ViewJson* marker = own_member(*holder, form.marker_id, form.marker_hint);
+        if (marker == nullptr) return nullptr;
+        std::optional<std::string> text =
+            forms::form(text_value->get_ref<const std::string&>(), forms::kind_of_marker(*marker), form.suffix);
         if (!text) return nullptr;
         return set_text(std::move(*text));
     }

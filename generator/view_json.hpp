@@ -26,6 +26,11 @@ public:
     operator const std::string&() const { return *name_; }
     const std::string& str() const { return *name_; }
 
+    // The name's one stored copy, which stands for it: names compare by it.
+    const std::string* id() const { return name_; }
+    // The id of `name` when some member has had that name; null when none has (nothing is stored).
+    static const std::string* existing(std::string_view name);
+
     friend bool operator==(const MemberName& a, const MemberName& b) { return a.name_ == b.name_; }
     friend bool operator!=(const MemberName& a, const MemberName& b) { return a.name_ != b.name_; }
     friend bool operator<(const MemberName& a, const MemberName& b) { return *a.name_ < *b.name_; }
@@ -37,6 +42,7 @@ public:
 private:
     // The one stored copy of `name`, made on first use (by any thread).
     static const std::string& intern(std::string_view name);
+    static const std::string* find(std::string_view name, bool store);
 
     const std::string* name_;
 };
