@@ -76,13 +76,16 @@ Generation run(const std::vector<std::string>& spec_files, LoadOne load_one, con
         std::vector<const Target*> default_locale_targets;
         std::copy_if(targets.begin(), targets.end(), std::back_inserter(default_locale_targets),
                      [&](const Target* t) { return !(docs_locale && t->follows_locale); });
-        ViewJson code_view = build_view(build_model(specs[i]), view_parts(default_locale_targets));
-        ViewJson docs_view = docs_locale ? build_view(build_model(specs[i], options.locale), view_parts(localized))
-                                         : ViewJson();
+        std::optional<Model> code_model(build_model(specs[i])), docs_model;
+        if (docs_locale) docs_model = build_model(specs[i], options.locale);
+        specs[i] = Spec{};
+        ViewJson code_view = build_view(*code_model, view_parts(default_locale_targets));
+        code_model.reset();
+        ViewJson docs_view = docs_model ? build_view(*docs_model, view_parts(localized)) : ViewJson();
+        docs_model.reset();
         for (ViewJson* view : {&code_view, &docs_view}) {
             if (view->contains("page")) (*view)["page"]["has_front_matter"] = options.front_matter;
         }
-        specs[i] = Spec{};
         parallel_for(targets.size(), [&](std::size_t t) {
             results[i][t] = target_templates[t].render(docs_locale && targets[t]->follows_locale ? docs_view : code_view);
         });

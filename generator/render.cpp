@@ -392,17 +392,33 @@ private:
     mutable std::optional<const char*> stack_floor_;  // known once a partial reaches the renderer
 };
 
-// Collects rendered text in one string. Mustache's default std::ostringstream reallocates its
-// buffer among many small frees, which sends glibc's allocator into repeated consolidation and
-// made rendering grow faster than linearly with the number of codes.
+// Collects rendered text in blocks of a megabyte, joined once at the end into a string of the
+// exact size: a string that doubled as it grew held up to three times the text while it moved
+// (a large page is ten megabytes). Mustache's default std::ostringstream reallocates its buffer
+// among many small frees, which sends glibc's allocator into repeated consolidation and made
+// rendering grow faster than linearly with the number of codes.
 struct OutputBuffer {
+    static constexpr std::size_t k_block = 1 << 20;
     RenderBudget& budget;
-    std::string text;
+    std::vector<std::string> blocks;
     OutputBuffer& operator<<(const std::string& piece) {
         budget.line(piece.size());
-        if (text.capacity() - text.size() < piece.size()) text.reserve(2 * text.capacity() + piece.size() + 65536);
-        text += piece;
+        if (blocks.empty() || blocks.back().capacity() - blocks.back().size() < piece.size()) {
+            blocks.emplace_back().reserve(std::max(k_block, piece.size()));
+        }
+        blocks.back() += piece;
         return *this;
+    }
+    std::string text() {
+        std::size_t size = 0;
+        for (const std::string& block : blocks) size += block.size();
+        std::string joined;
+        joined.reserve(size);
+        for (std::string& block : blocks) {
+            joined += block;
+            std::string().swap(block);
+        }
+        return joined;
     }
 };
 
@@ -629,7 +645,7 @@ RenderResult TargetTemplates::render(const ViewJson& view) {
             result.errors.push_back(file.where + ": " + limit.what);
             continue;
         }
-        std::string content = std::move(output.text);
+        std::string content = output.text();
         if (!file.parsed->is_valid()) {
             result.errors.push_back(file.where + ": " + file.parsed->error_message());
         } else if (!context.missing_.empty()) {
