@@ -76,7 +76,7 @@ def generation(errspec, work, runs):
     the other, medians, at each of SIZES (10 000 codes, the goal's size, `runs` times; the others
     half as often); and errspec check of the 10 000-code spec (read, parse, check: what every
     generation does first, and the first part of the floor)."""
-    results, check = {}, []
+    results, check, one_core = {}, [], []
     for count in SIZES:
         spec = make_spec(work, count)
         ours, peer = [], []
@@ -86,9 +86,14 @@ def generation(errspec, work, runs):
             peer.append(timed(["/usr/bin/python3", str(SHARED_BENCH / "peer_jinja2.py"), str(spec), str(work / "gen-peer")]))
             if count == 10000:
                 check.append(timed([errspec, "check", str(spec)]))
+                # What errspec's threads buy: the same run on one core.
+                shutil.rmtree(work / "gen-one-core", ignore_errors=True)
+                one_core.append(timed(["taskset", "-c", "0", errspec, "generate", str(spec), "-o", str(work / "gen-one-core"),
+                                       "--target", "cpp,markdown"]))
         results[count] = (Time.median(ours), Time.median(peer))
         if count == 10000:
             results["output_mb"] = output_mb(work / "gen-ours")
+            results["one_core"] = Time.median(one_core)
     return results, Time.median(check)
 
 
@@ -209,6 +214,11 @@ def generation_rows(results, check, floor):
         f"peer {peer.wall:.3f} s: **{peer.wall / ours.wall:.2f}×** faster | ≥ 2× faster | "
         f"{verdict(peer.wall / ours.wall >= 2)} |",
     ]
+    one_core = results["one_core"]
+    rows.append(f"| 1. the same, errspec on one core (`taskset -c 0`): what its threads (a target each to render, a "
+                f"thread to free the views, the spec parsed in pieces) buy | {one_core.wall:.3f} s (CPU {one_core.cpu:.3f} s, "
+                f"{one_core.rss / 1e6:.0f} MB) against {ours.wall:.3f} s on every core: "
+                f"{one_core.wall - ours.wall:+.3f} s | — | |")
     for count in (1000, 50000):
         ours_n, peer_n = results[count]
         rows.append(f"| 1. {count:,} codes".replace(",", " ") + " against the peer: wall time, CPU time, peak memory | "
@@ -305,6 +315,7 @@ def main():
         lines.append(f"| 5. `decode_error` of {body}'s example body vs a bare `nlohmann::json::parse` | "
                      f"{decode_error_ns:.0f} ns vs {parse_ns:.0f} ns: **{decode_error_ns / parse_ns:.2f}×** | ≤ 1.5× | "
                      f"{verdict(decode_error_ns / parse_ns <= 1.5)} |")
+    lines += ["", (ROOT / "bench" / "PIECES.md").read_text().strip()]
     lines += ["", (ROOT / "bench" / "DECODE.md").read_text().strip()]
     import client_cost  # imports this module: here, once both are loaded
     lines += ["", *client_cost.section(*client_cost.measure(errspec, work / "client", runs))]
