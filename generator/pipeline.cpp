@@ -7,7 +7,6 @@
 #include <thread>
 
 #include "load.hpp"
-#include "parallel.hpp"
 #include "view.hpp"
 
 namespace errspec {
@@ -20,12 +19,12 @@ std::optional<Spec> checked(std::optional<Spec> spec, Diagnostics& diagnostics, 
     return spec;
 }
 
-// Frees a spec's views on a thread of its own: freeing the views of 10 000 codes takes a tenth of
-// a second that nobody needs to wait for, and a command line run exits before it is done (as
+// Frees the views of a run on a thread of its own: freeing the views of 10 000 codes takes a tenth
+// of a second that nobody needs to wait for, and a command line run exits before it is done (as
 // compilers do not free at exit). Without a thread to be had, they are freed here.
-void free_in_background(ViewJson code_view, ViewJson docs_view) {
+void free_in_background(std::vector<ViewJson> views) {
     try {
-        std::thread([code = std::move(code_view), docs = std::move(docs_view)] {}).detach();
+        std::thread([owned = std::move(views)] {}).detach();
     } catch (const std::system_error&) {
     }
 }
@@ -66,9 +65,11 @@ Generation run(const std::vector<std::string>& spec_files, LoadOne load_one, con
     std::vector<TargetTemplates> target_templates;
     for (const Target* target : targets) target_templates.emplace_back(*target, templates);
     // One spec at a time: its views (the one of its default locale, and for --locale another for
-    // the docs), every target rendered from them, then the views, model and spec freed. Each
-    // target renders on a thread of its own (its parsed templates render on one thread at a time).
+    // the docs), then every target rendered from them, one after another, each part of a view freed
+    // as soon as no later target reads it (the cpp files' lookup tables need not wait beside the
+    // docs page while it renders).
     std::vector<std::string> spec_names;
+    std::vector<ViewJson> rendered_views;
     std::vector<std::vector<RenderResult>> results(specs.size(), std::vector<RenderResult>(targets.size()));
     for (std::size_t i = 0; i < specs.size(); ++i) {
         spec_names.push_back(specs[i].file);
@@ -86,10 +87,19 @@ Generation run(const std::vector<std::string>& spec_files, LoadOne load_one, con
         for (ViewJson* view : {&code_view, &docs_view}) {
             if (view->contains("page")) (*view)["page"]["has_front_matter"] = options.front_matter;
         }
-        parallel_for(targets.size(), [&](std::size_t t) {
-            results[i][t] = target_templates[t].render(docs_locale && targets[t]->follows_locale ? docs_view : code_view);
-        });
-        free_in_background(std::move(code_view), std::move(docs_view));
+        const auto view_of = [&](const Target* target) -> ViewJson& {
+            return docs_locale && target->follows_locale ? docs_view : code_view;
+        };
+        for (std::size_t t = 0; t < targets.size(); ++t) {
+            ViewJson& view = view_of(targets[t]);
+            results[i][t] = target_templates[t].render(view);
+            const std::string part(targets[t]->view_part);
+            const bool read_later = std::any_of(targets.begin() + static_cast<std::ptrdiff_t>(t) + 1, targets.end(),
+                                                [&](const Target* later) { return &view_of(later) == &view && later->view_part == part; });
+            if (!part.empty() && !read_later) view.erase(part);
+        }
+        rendered_views.push_back(std::move(code_view));
+        rendered_views.push_back(std::move(docs_view));
     }
 
     std::vector<OutputFile> files;
@@ -120,6 +130,7 @@ Generation run(const std::vector<std::string>& spec_files, LoadOne load_one, con
     }
     generation.inputs.insert(generation.inputs.end(), template_inputs.begin(), template_inputs.end());
     if (generation.errors.empty()) generation.files = std::move(files);
+    free_in_background(std::move(rendered_views));
     return generation;
 }
 
