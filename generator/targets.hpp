@@ -27,7 +27,7 @@ struct Target {
     std::string_view view_part;
     // For a docs target, the forms of each code's Markdown texts it prints ("page_markdown",
     // "page_html"): the page part renders only those a requested target prints. A view part name too.
-    std::string_view page_forms;
+    std::string_view page_forms = {};
 };
 
 // The view parts the targets read.
