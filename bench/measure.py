@@ -21,7 +21,7 @@ ROOT = Path(__file__).resolve().parent.parent
 # The peer and the spec generator, beside the checkout (or beside the folder of its worktrees).
 SHARED_BENCH = next((folder for folder in (ROOT.parent / "shared" / "bench", ROOT.parent.parent / "shared" / "bench")
                      if folder.is_dir()), ROOT.parent / "shared" / "bench")
-CXX_FLAGS = ["-std=c++17", "-O2"]
+CXX_FLAGS = ["-std=c++17", "-O2", f"-I{ROOT / 'runtime' / 'include'}"]  # generated headers include the runtime's
 
 
 def run(cmd, **kwargs):
