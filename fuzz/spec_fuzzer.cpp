@@ -13,7 +13,6 @@
 #include <nlohmann/json.hpp>
 
 #include "diff.hpp"
-#include "forms.hpp"
 #include "pipeline.hpp"
 #include "support/same_syntax.hpp"
 #include "syntax.hpp"
@@ -72,9 +71,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         // What passes check renders: a file or more for every target, and no error.
         require(generation.ok() && generation.files.size() >= targets.size());
         const errspec::Model model = errspec::build_model(*checked);
-        nlohmann::json view = errspec::build_view(model, errspec::all_view_parts());
-        errspec::forms::materialize(view);  // as `errspec model` prints it
-        require(is_utf8(view.dump(2)));
+        // As `errspec model` prints it.
+        require(is_utf8(errspec::model_json(errspec::build_view(model, errspec::all_view_parts())).dump(2)));
         require(errspec::diff_models(model, model).empty());
     }
     return 0;

@@ -15,8 +15,6 @@ constexpr std::array<std::string_view, 6> plain_suffixes = {"_cpp", "_comment", 
 constexpr std::array<std::string_view, 5> markdown_suffixes = {"_comment", "_md_inline", "_html_inline", "_md",
                                                                "_html"};
 
-std::string marker(std::string_view key) { return k_marker_prefix + std::string(key); }
-
 // The key of the JSON pointer an object extends: no Mustache name either, and no marker.
 const std::string k_extends_key = "\x02extends";
 
@@ -26,16 +24,22 @@ bool ends_with(std::string_view text, std::string_view suffix) {
 
 }  // namespace
 
-void add(nlohmann::json& object, const std::string& key, const std::string& text, TextKind kind) {
-    object[key] = text;
-    object[marker(key)] = kind.markdown ? kind.heading_level : 0;
+std::string marker_name(std::string_view key) { return k_marker_prefix + std::string(key); }
+
+TextKind kind_of_marker(const ViewJson& marker) {
+    const int level = marker.get<int>();
+    return TextKind{level > 0, level};
 }
 
-std::optional<TextKind> kind_of(const nlohmann::json& object, std::string_view key) {
-    const auto found = object.find(marker(key));
+void add(ViewJson& object, const std::string& key, const std::string& text, TextKind kind) {
+    object[key] = text;
+    object[marker_name(key)] = kind.markdown ? kind.heading_level : 0;
+}
+
+std::optional<TextKind> kind_of(const ViewJson& object, std::string_view key) {
+    const auto found = object.find(marker_name(key));
     if (found == object.end()) return std::nullopt;
-    const int level = found->get<int>();
-    return TextKind{level > 0, level};
+    return kind_of_marker(*found);
 }
 
 std::optional<std::pair<std::string, std::string_view>> split(std::string_view name) {
@@ -69,20 +73,20 @@ std::optional<std::string> form(const std::string& text, TextKind kind, std::str
     return rendered.html_inline;
 }
 
-void extend(nlohmann::json& object, const std::string& pointer) { object[k_extends_key] = pointer; }
+void extend(ViewJson& object, const std::string& pointer) { object[k_extends_key] = pointer; }
 
-const nlohmann::json* base_of(const nlohmann::json& root, const nlohmann::json& object) {
+const ViewJson* base_of(const ViewJson& root, const ViewJson& object) {
     const auto found = object.find(k_extends_key);
     if (found == object.end()) return nullptr;
-    return &root.at(nlohmann::json::json_pointer(found->get<std::string>()));
+    return &root.at(ViewJson::json_pointer(found->get<std::string>()));
 }
 
 namespace {
 
 // Every object that extends another, with the pointer it names.
-void find_extending(nlohmann::json& node, std::vector<std::pair<nlohmann::json*, std::string>>& found) {
+void find_extending(ViewJson& node, std::vector<std::pair<ViewJson*, std::string>>& found) {
     if (node.is_array()) {
-        for (nlohmann::json& item : node) find_extending(item, found);
+        for (ViewJson& item : node) find_extending(item, found);
     } else if (node.is_object()) {
         for (auto& [key, value] : node.items()) find_extending(value, found);
         const auto pointer = node.find(k_extends_key);
@@ -92,11 +96,11 @@ void find_extending(nlohmann::json& node, std::vector<std::pair<nlohmann::json*,
 
 // Copies into each extending object the members of the one it extends that it lacks. A base is
 // copied as it is in the view, extending nothing itself (the view never chains them).
-void inline_bases(nlohmann::json& view) {
-    std::vector<std::pair<nlohmann::json*, std::string>> extending;
+void inline_bases(ViewJson& view) {
+    std::vector<std::pair<ViewJson*, std::string>> extending;
     find_extending(view, extending);
     for (const auto& [object, pointer] : extending) {
-        const nlohmann::json base = view.at(nlohmann::json::json_pointer(pointer));
+        const ViewJson base = view.at(ViewJson::json_pointer(pointer));
         object->erase(k_extends_key);
         for (const auto& [key, value] : base.items()) {
             if (!object->contains(key)) (*object)[key] = value;
@@ -104,9 +108,9 @@ void inline_bases(nlohmann::json& view) {
     }
 }
 
-void materialize_forms(nlohmann::json& view) {
+void materialize_forms(ViewJson& view) {
     if (view.is_array()) {
-        for (nlohmann::json& item : view) materialize_forms(item);
+        for (ViewJson& item : view) materialize_forms(item);
         return;
     }
     if (!view.is_object()) return;
@@ -139,7 +143,7 @@ void materialize_forms(nlohmann::json& view) {
 
 }  // namespace
 
-void materialize(nlohmann::json& view) {
+void materialize(ViewJson& view) {
     inline_bases(view);
     materialize_forms(view);
 }

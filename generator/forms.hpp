@@ -4,11 +4,12 @@
 // function computes both ways, so a template sees the same value either way.
 #pragma once
 
-#include <nlohmann/json.hpp>
 
 #include <optional>
 #include <string>
 #include <string_view>
+
+#include "view_json.hpp"
 
 namespace errspec::forms {
 
@@ -22,10 +23,15 @@ struct TextKind {
 };
 
 // Stores `text` under `key` in `object` with the marker of its kind.
-void add(nlohmann::json& object, const std::string& key, const std::string& text, TextKind kind);
+void add(ViewJson& object, const std::string& key, const std::string& text, TextKind kind);
 
 // The kind of the text stored under `key`, when it has a marker.
-std::optional<TextKind> kind_of(const nlohmann::json& object, std::string_view key);
+std::optional<TextKind> kind_of(const ViewJson& object, std::string_view key);
+
+// The name of the member that holds the marker of the text under `key`, and the kind that
+// marker's value says: for a caller that looks the marker up itself.
+std::string marker_name(std::string_view key);
+TextKind kind_of_marker(const ViewJson& marker);
 
 // Splits a form's name into its text's key and its suffix ("title_cpp" -> "title", "_cpp") when
 // it ends in a form suffix.
@@ -37,13 +43,13 @@ std::optional<std::string> form(const std::string& text, TextKind kind, std::str
 // An object may extend another object of the view, named by a JSON pointer from the view's root:
 // the other one answers every name the object lacks. The docs page lists every error once more in
 // its group, and extends the error's view rather than copying it.
-void extend(nlohmann::json& object, const std::string& pointer);
+void extend(ViewJson& object, const std::string& pointer);
 
 // The object `object` extends, if any; `root` is the view it is part of.
-const nlohmann::json* base_of(const nlohmann::json& root, const nlohmann::json& object);
+const ViewJson* base_of(const ViewJson& root, const ViewJson& object);
 
 // Every form of every marked text of `view`, computed and stored, markers removed, and every
 // object that extends another given that one's members: the view as templates see it.
-void materialize(nlohmann::json& view);
+void materialize(ViewJson& view);
 
 }  // namespace errspec::forms

@@ -636,30 +636,34 @@ cmark_node* flatten(cmark_node* document) {
     return paragraph;
 }
 
-Rendered render_document(cmark_node* document) {
+Rendered render_document(cmark_node* document, Forms forms) {
     Rendered out;
-    Lines lines;
-    write_children(document, false, lines);
-    out.markdown = join_lines(lines);
-    out.html = html_of(document);
+    if (forms.markdown) {
+        Lines lines;
+        write_children(document, false, lines);
+        out.markdown = join_lines(lines);
+    }
+    if (forms.html) out.html = html_of(document);
     cmark_node* paragraph = flatten(document);
     if (cmark_node_first_child(paragraph) != nullptr) {
-        out.markdown_inline = inline_markdown(paragraph, {true, true});
-        std::string html = html_of(paragraph);  // <p>...</p>
-        out.html_inline = html.substr(3, html.size() - 7);
+        if (forms.markdown) out.markdown_inline = inline_markdown(paragraph, {true, true});
+        if (forms.html) {
+            std::string html = html_of(paragraph);  // <p>...</p>
+            out.html_inline = html.substr(3, html.size() - 7);
+        }
     }
     return out;
 }
 
 }  // namespace
 
-Rendered render(std::string_view text, int first_heading_level) {
+Rendered render(std::string_view text, int first_heading_level, Forms forms) {
     if (text.empty()) return {};
     const NodePtr document = parse_safe(text, first_heading_level);
-    return render_document(document.get());
+    return render_document(document.get(), forms);
 }
 
-Rendered render_list(const std::vector<std::string>& items, bool ordered, int first_heading_level) {
+Rendered render_list(const std::vector<std::string>& items, bool ordered, int first_heading_level, Forms forms) {
     if (items.empty()) return {};
     const NodePtr document(cmark_node_new(CMARK_NODE_DOCUMENT));
     cmark_node* list = cmark_node_new(CMARK_NODE_LIST);
@@ -679,7 +683,7 @@ Rendered render_list(const std::vector<std::string>& items, bool ordered, int fi
     }
     cmark_node_set_list_tight(list, tight ? 1 : 0);
     cmark_node_append_child(document.get(), list);
-    return render_document(document.get());
+    return render_document(document.get(), forms);
 }
 
 std::string plain_text(std::string_view text) {

@@ -33,13 +33,19 @@ struct Rendered {
     std::string html_inline;      // HTML phrasing content (no block elements), for a table cell
 };
 
+// Which forms to write; the others stay empty (a page in one format prints the forms of that one).
+struct Forms {
+    bool markdown = true;
+    bool html = true;
+};
+
 // `first_heading_level` (2 to 6): the level a top-level heading of the text gets, one below the
 // heading of the page section the text sits in. Every form is empty for an empty text.
-Rendered render(std::string_view text, int first_heading_level);
+Rendered render(std::string_view text, int first_heading_level, Forms forms = {});
 
 // Several texts as the items of one list, numbered when `ordered`. The inline forms number the
 // items of an ordered list ("1. … 2. …").
-Rendered render_list(const std::vector<std::string>& items, bool ordered, int first_heading_level);
+Rendered render_list(const std::vector<std::string>& items, bool ordered, int first_heading_level, Forms forms = {});
 
 // What a reader sees of a Markdown text, as one line of plain text: the text of its inlines, code
 // and raw HTML as written, every run of whitespace (line and block breaks included) one space.

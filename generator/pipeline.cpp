@@ -5,10 +5,8 @@
 #include <map>
 #include <system_error>
 #include <thread>
-#include <tuple>
 
 #include "load.hpp"
-#include "parallel.hpp"
 #include "view.hpp"
 
 namespace errspec {
@@ -21,13 +19,12 @@ std::optional<Spec> checked(std::optional<Spec> spec, Diagnostics& diagnostics, 
     return spec;
 }
 
-// Frees what a run built on a thread of its own: freeing the views of 10 000 codes takes a tenth of
-// a second that nobody waits for, and a command line run exits before it is done (as compilers do
-// not free at exit). Without a thread to be had, it is freed here.
-template <typename Garbage>
-void free_in_background(Garbage garbage) {
+// Frees the views of a run on a thread of its own: freeing the views of 10 000 codes takes a tenth
+// of a second that nobody needs to wait for, and a command line run exits before it is done (as
+// compilers do not free at exit). Without a thread to be had, they are freed here.
+void free_in_background(std::vector<ViewJson> views) {
     try {
-        std::thread([owned = std::move(garbage)] {}).detach();
+        std::thread([owned = std::move(views)] {}).detach();
     } catch (const std::system_error&) {
     }
 }
@@ -39,23 +36,13 @@ Generation run(const std::vector<std::string>& spec_files, LoadOne load_one, con
     generation.inputs = std::move(spec_inputs);  // the spec files read from disk, for the depfile
     std::vector<Diagnostics> diagnostics;
     for (const std::string& file : spec_files) diagnostics.emplace_back(file);
-    std::vector<std::optional<Spec>> loaded(spec_files.size());
-    // Templates do not depend on the specs: they are parsed while the specs load (first, as the
-    // client's take longest).
-    std::vector<std::optional<TargetTemplates>> target_templates(targets.size());
-    parallel_for(targets.size() + spec_files.size(), [&](std::size_t job) {
-        if (job < targets.size()) {
-            target_templates[job].emplace(*targets[job], templates);
-        } else {
-            loaded[job - targets.size()] = load_one(job - targets.size(), diagnostics[job - targets.size()]);
-        }
-    });
     std::vector<Spec> specs;
     bool spec_errors = false;
     for (std::size_t i = 0; i < spec_files.size(); ++i) {
+        std::optional<Spec> loaded = load_one(i, diagnostics[i]);
         for (const Diagnostic& d : diagnostics[i].sorted()) generation.diagnostics.push_back(d);
         spec_errors |= diagnostics[i].has_errors();
-        if (loaded[i]) specs.push_back(std::move(*loaded[i]));
+        if (loaded) specs.push_back(std::move(*loaded));
     }
     if (spec_errors) return generation;  // all or nothing: nothing is rendered or written
 
@@ -69,35 +56,51 @@ Generation run(const std::vector<std::string>& spec_files, LoadOne load_one, con
     }
     if (!generation.errors.empty() || targets.empty()) return generation;  // errspec check renders nothing
 
-    // Each spec's views: the one of its default locale, and for --locale another for the docs.
-    struct Views {
-        nlohmann::json code, docs;
-    };
     std::vector<const Target*> localized;
     std::copy_if(targets.begin(), targets.end(), std::back_inserter(localized), [](const Target* t) { return t->follows_locale; });
     const auto other_locale = [&](const Spec& spec) {
         return !options.locale.empty() && options.locale != default_locale(spec);
     };
-    std::vector<Views> views(specs.size());
-    parallel_for(specs.size(), [&](std::size_t i) {
+    // Read and parsed once for every spec of the run.
+    std::vector<TargetTemplates> target_templates;
+    for (const Target* target : targets) target_templates.emplace_back(*target, templates);
+    // One spec at a time: its views (the one of its default locale, and for --locale another for
+    // the docs), then every target rendered from them, one after another, each part of a view freed
+    // as soon as no later target reads it (the cpp files' lookup tables need not wait beside the
+    // docs page while it renders).
+    std::vector<std::string> spec_names;
+    std::vector<ViewJson> rendered_views;
+    std::vector<std::vector<RenderResult>> results(specs.size(), std::vector<RenderResult>(targets.size()));
+    for (std::size_t i = 0; i < specs.size(); ++i) {
+        spec_names.push_back(specs[i].file);
+        const bool docs_locale = other_locale(specs[i]);
         std::vector<const Target*> default_locale_targets;
         std::copy_if(targets.begin(), targets.end(), std::back_inserter(default_locale_targets),
-                     [&](const Target* t) { return !(other_locale(specs[i]) && t->follows_locale); });
-        views[i].code = build_view(build_model(specs[i]), view_parts(default_locale_targets));
-        if (other_locale(specs[i])) views[i].docs = build_view(build_model(specs[i], options.locale), view_parts(localized));
-        for (nlohmann::json* view : {&views[i].code, &views[i].docs}) {
+                     [&](const Target* t) { return !(docs_locale && t->follows_locale); });
+        std::optional<Model> code_model(build_model(specs[i])), docs_model;
+        if (docs_locale) docs_model = build_model(specs[i], options.locale);
+        specs[i] = Spec{};
+        ViewJson code_view = build_view(*code_model, view_parts(default_locale_targets));
+        code_model.reset();
+        ViewJson docs_view = docs_model ? build_view(*docs_model, view_parts(localized)) : ViewJson();
+        docs_model.reset();
+        for (ViewJson* view : {&code_view, &docs_view}) {
             if (view->contains("page")) (*view)["page"]["has_front_matter"] = options.front_matter;
         }
-    });
-
-    // A thread per target (its parsed templates render on one thread at a time), every spec.
-    std::vector<std::vector<RenderResult>> results(targets.size());
-    parallel_for(targets.size(), [&](std::size_t t) {
-        for (std::size_t i = 0; i < specs.size(); ++i) {
-            const bool docs = targets[t]->follows_locale && other_locale(specs[i]);
-            results[t].push_back(target_templates[t]->render(docs ? views[i].docs : views[i].code));
+        const auto view_of = [&](const Target* target) -> ViewJson& {
+            return docs_locale && target->follows_locale ? docs_view : code_view;
+        };
+        for (std::size_t t = 0; t < targets.size(); ++t) {
+            ViewJson& view = view_of(targets[t]);
+            results[i][t] = target_templates[t].render(view);
+            const std::string part(targets[t]->view_part);
+            const bool read_later = std::any_of(targets.begin() + static_cast<std::ptrdiff_t>(t) + 1, targets.end(),
+                                                [&](const Target* later) { return &view_of(later) == &view && later->view_part == part; });
+            if (!part.empty() && !read_later) view.erase(part);
         }
-    });
+        rendered_views.push_back(std::move(code_view));
+        rendered_views.push_back(std::move(docs_view));
+    }
 
     std::vector<OutputFile> files;
     std::set<std::string> template_inputs;
@@ -110,15 +113,15 @@ Generation run(const std::vector<std::string>& spec_files, LoadOne load_one, con
     std::map<std::string, FirstRendered> first_rendered;
     for (std::size_t i = 0; i < specs.size(); ++i) {
         for (std::size_t t = 0; t < targets.size(); ++t) {
-            RenderResult& result = results[t][i];
+            RenderResult& result = results[i][t];
             for (std::string& error : result.errors) generation.errors.push_back(std::move(error));
             for (OutputFile& file : result.files) {
                 const auto [first, inserted] = first_rendered.emplace(file.name, FirstRendered{files.size(), i});
                 if (inserted) {
                     files.push_back(std::move(file));
                 } else if (files[first->second.file].content != file.content) {
-                    generation.errors.push_back(file.name + " renders differently for " + specs[first->second.spec].file +
-                                                " and " + specs[i].file +
+                    generation.errors.push_back(file.name + " renders differently for " + spec_names[first->second.spec] +
+                                                " and " + spec_names[i] +
                                                 "; a file every API shares must not depend on the spec");
                 }
             }
@@ -127,7 +130,7 @@ Generation run(const std::vector<std::string>& spec_files, LoadOne load_one, con
     }
     generation.inputs.insert(generation.inputs.end(), template_inputs.begin(), template_inputs.end());
     if (generation.errors.empty()) generation.files = std::move(files);
-    free_in_background(std::make_tuple(std::move(views), std::move(specs), std::move(target_templates)));
+    free_in_background(std::move(rendered_views));
     return generation;
 }
 

@@ -125,24 +125,36 @@ private:
 };
 
 // Resolves names against the JSON view directly, the way Mustache's own context does (innermost
-// scope first, dotted names descending), but builds Mustache data only for the values a template
-// reaches: converting a whole view to Mustache's data model costs many times the rendering
+// scope first, dotted names descending), and hands Mustache data only for the value a template
+// reaches, keeping none of it: a text is copied into one reused value as it is printed, and a form
+// (forms.hpp) computed as it is printed. Converting a whole view to Mustache's data model, or
+// keeping the Mustache copy of every value printed, cost more time and memory than the rendering
 // (DEPENDENCIES.md). It remembers every name that resolved to nothing, and serves partials from
 // the template set.
 class ViewContext final : public mustache::basic_context<std::string> {
 public:
-    ViewContext(const nlohmann::json& root, const TemplateSet& templates, RenderResult& result, RenderBudget& budget)
+    ViewContext(const ViewJson& root, const TemplateSet& templates, RenderResult& result, RenderBudget& budget)
         : root_(root), templates_(templates), result_(result), budget_(budget) {
-        scopes_.push_back({&data_for(root), &root});
+        scopes_.push_back({&object_, &root, false});
     }
 
-    // Mustache pushes either an object this context handed out or an item of a list it handed
-    // out; find which JSON value that is.
+    // Mustache pushes what get() returned (an object, a true value or a text) or an item of a list
+    // it returned; find which JSON value that is.
     // Looked up, not searched: a search made rendering quadratic in the codes (65 535 codes: four
     // minutes for the cpp-client target).
     void push(const mustache::data* data) override {
         budget_.step();
-        const nlohmann::json* json = nullptr;
+        if (data == &object_) {
+            // get() returned it just before: Mustache enters a section as soon as it has its value.
+            scopes_.push_back({data, entered_object_, false});
+            return;
+        }
+        if (data == &text_) {
+            // A text as a section: its value must outlive the names looked up inside.
+            scopes_.push_back({&pushed_texts_.emplace_back(text_), nullptr, true});
+            return;
+        }
+        const ViewJson* json = nullptr;
         // Lists never overlap: only the one that starts last at or before `data` can hold it.
         auto list = lists_.upper_bound(data);
         if (list != lists_.begin()) {
@@ -150,13 +162,12 @@ public:
             const std::size_t index = static_cast<std::size_t>(data - list->first);
             if (index < list->second->size()) json = &(*list->second)[index];
         }
-        if (json == nullptr) {
-            const auto object = objects_.find(data);
-            if (object != objects_.end()) json = object->second;
-        }
-        scopes_.push_back({data, json});
+        scopes_.push_back({data, json, false});
     }
-    void pop() override { scopes_.pop_back(); }
+    void pop() override {
+        if (scopes_.back().owns_text) pushed_texts_.pop_back();
+        scopes_.pop_back();
+    }
 
     const mustache::data* get(const std::string& name) const override {
         budget_.step();
@@ -167,31 +178,26 @@ public:
 
     const mustache::data* resolve(const std::string& name) const {
         if (name == ".") return scopes_.back().data;
-        const std::size_t dot = name.find('.');
-        const std::string first = dot == std::string::npos ? std::string() : name.substr(0, dot);
-        const std::string& head = dot == std::string::npos ? name : first;
+        std::vector<Part>& parts = parse(name);
         for (auto scope = scopes_.rbegin(); scope != scopes_.rend(); ++scope) {
             if (scope->json == nullptr || !scope->json->is_object()) continue;
-            const nlohmann::json* value = member(*scope->json, head);
+            const ViewJson* value = member(*scope->json, parts[0]);
             if (value == nullptr) {
-                if (dot == std::string::npos) {
-                    if (const mustache::data* form = lazy_form(*scope->json, name)) return form;
+                if (parts.size() == 1) {
+                    if (const mustache::data* form = lazy_form(*scope->json, parts[0])) return form;
                 }
                 continue;
             }
             // Dotted names descend from where their first part resolved; the last part may be a form.
-            for (std::size_t at = dot; at != std::string::npos && value != nullptr;) {
-                const std::size_t next = name.find('.', at + 1);
-                const std::string part = name.substr(at + 1, next == std::string::npos ? next : next - at - 1);
-                const nlohmann::json* child = value->is_object() ? member(*value, part) : nullptr;
-                if (value->is_object() && child == nullptr && next == std::string::npos) {
-                    if (const mustache::data* form = lazy_form(*value, part)) return form;
+            for (std::size_t i = 1; i < parts.size() && value != nullptr; ++i) {
+                const ViewJson* child = value->is_object() ? member(*value, parts[i]) : nullptr;
+                if (value->is_object() && child == nullptr && i + 1 == parts.size()) {
+                    if (const mustache::data* form = lazy_form(*value, parts[i])) return form;
                 }
                 value = child;
-                at = next;
             }
             if (value == nullptr) break;
-            return &data_for(*value);
+            return data_for(*value);
         }
         missing_.insert(name);
         return nullptr;
@@ -235,89 +241,150 @@ public:
 private:
     struct Scope {
         const mustache::data* data;
-        const nlohmann::json* json;
+        const ViewJson* json;
+        bool owns_text;  // data is the last of pushed_texts_
     };
-    // The member `key` of `object`, or of the object it extends (forms::extend), and which one has it.
+    // A part of a name as looked up: where it was found last, as objects of one kind (the errors)
+    // have their members in the same order; and its form's text and suffix when it names a form.
+    struct Part {
+        std::string key;
+        // The member names' ids (view_json.hpp): null where no member anywhere has the name.
+        const std::string* id = nullptr;
+        std::size_t hint = 0;
+        // When it names a form: its text's name and the form's suffix, and the text's marker.
+        struct Form {
+            std::string_view suffix;
+            const std::string *text_id, *marker_id;
+            std::size_t text_hint = 0, marker_hint = 0;
+        };
+        std::optional<Form> form;
+    };
+    struct ParsedName {
+        std::string name;
+        std::vector<Part> parts;
+    };
+    // The name's parts, split once per tag: Mustache passes the name its parsed template holds.
+    std::vector<Part>& parse(const std::string& name) const {
+        ParsedName& parsed = names_[&name];
+        if (parsed.parts.empty() || parsed.name != name) {
+            parsed.name = name;
+            parsed.parts.clear();
+            for (std::size_t at = 0;;) {
+                const std::size_t dot = name.find('.', at);
+                Part& part = parsed.parts.emplace_back();
+                part.key = name.substr(at, dot == std::string::npos ? dot : dot - at);
+                part.id = MemberName::existing(part.key);
+                if (const auto form = forms::split(part.key)) {
+                    part.form = Part::Form{form->second, MemberName::existing(form->first),
+                                           MemberName::existing(forms::marker_name(form->first))};
+                }
+                if (dot == std::string::npos) break;
+                at = dot + 1;
+            }
+        }
+        return parsed.parts;
+    }
+
+    // The member of `object` alone named by `id`, tried first where `hint` says: objects of one
+    // kind (the errors) have the same members in the same order.
+    static const ViewJson* own_member(const ViewJson& object, const std::string* id, std::size_t& hint) {
+        if (id == nullptr) return nullptr;
+        const auto& object_members = object.get_ref<const ViewJson::object_t&>();
+        const auto* members = object_members.data();
+        if (hint < object_members.size() && members[hint].first.id() == id) return &members[hint].second;
+        for (std::size_t i = 0; i < object_members.size(); ++i) {
+            if (members[i].first.id() == id) {
+                hint = i;
+                return &members[i].second;
+            }
+        }
+        return nullptr;
+    }
+
+    // The member named by `id` of `object`, or of the object it extends (forms::extend), and which
+    // one has it.
     struct Member {
-        const nlohmann::json* holder = nullptr;
-        const nlohmann::json* value = nullptr;
+        const ViewJson* holder = nullptr;
+        const ViewJson* value = nullptr;
     };
-    Member find_member(const nlohmann::json& object, const std::string& key) const {
-        for (const nlohmann::json* at = &object; at != nullptr; at = base_of(*at)) {
-            const auto found = at->find(key);
-            if (found != at->end()) return {at, &*found};
+    Member find_member(const ViewJson& object, const std::string* id, std::size_t& hint) const {
+        if (id == nullptr) return {};
+        for (const ViewJson* at = &object; at != nullptr; at = base_of(*at)) {
+            if (const ViewJson* value = own_member(*at, id, hint)) return {at, value};
         }
         return {};
     }
 
-    const nlohmann::json* member(const nlohmann::json& object, const std::string& key) const {
-        return find_member(object, key).value;
+    const ViewJson* member(const ViewJson& object, Part& part) const { return find_member(object, part.id, part.hint).value; }
+
+    const ViewJson* base_of(const ViewJson& object) const {
+        const auto [cached, inserted] = bases_.emplace(&object, nullptr);
+        if (inserted) cached->second = forms::base_of(root_, object);
+        return cached->second;
     }
 
-    const nlohmann::json* base_of(const nlohmann::json& object) const {
-        const auto cached = bases_.find(&object);
-        if (cached != bases_.end()) return cached->second;
-        return bases_.emplace(&object, forms::base_of(root_, object)).first->second;
-    }
-
-    // A form of a text of `object` (`title_cpp` of `title`), computed on first use (forms.hpp).
-    const mustache::data* lazy_form(const nlohmann::json& object, const std::string& name) const {
-        const auto parts = forms::split(name);
-        if (!parts) return nullptr;
-        const auto [holder, text_value] = find_member(object, parts->first);
+    // A form of a text of `object` (`title_cpp` of `title`), computed as it is printed.
+    const mustache::data* lazy_form(const ViewJson& object, Part& part) const {
+        if (!part.form) return nullptr;
+        Part::Form& form = *part.form;
+        const auto [holder, text_value] = find_member(object, form.text_id, form.text_hint);
         if (holder == nullptr) return nullptr;
-        const auto key = std::make_pair(holder, name);
-        const auto cached = forms_.find(key);
-        if (cached != forms_.end()) return cached->second;
-        const auto kind = forms::kind_of(*holder, parts->first);
-        if (!kind) return nullptr;
-        std::optional<std::string> text = forms::form(text_value->get_ref<const std::string&>(), *kind, parts->second);
+        const ViewJson* marker = own_member(*holder, form.marker_id, form.marker_hint);
+        if (marker == nullptr) return nullptr;
+        std::optional<std::string> text =
+            forms::form(text_value->get_ref<const std::string&>(), forms::kind_of_marker(*marker), form.suffix);
         if (!text) return nullptr;
-        const mustache::data* data = &values_.emplace_back(std::move(*text));
-        forms_.emplace(key, data);
-        return data;
+        return set_text(std::move(*text));
     }
 
-    // The Mustache value of a JSON value. Objects become empty Mustache objects, resolved by this
-    // context once pushed as a scope; lists hold one such object per item. Made once per value:
-    // a section over a list inside a section over that list would otherwise copy the list at
-    // every item (and a hostile template nests many).
-    const mustache::data& data_for(const nlohmann::json& value) const {
-        const auto [cached, inserted] = data_of_.emplace(&value, nullptr);
-        if (!inserted) return *cached->second;
-        const mustache::data& data = values_.emplace_back(make_data(value));
-        cached->second = &data;
-        if (value.is_object()) objects_.emplace(&data, &value);
-        // A list's items are contiguous (a std::vector): keyed by the first.
-        if (data.is_non_empty_list()) lists_.emplace(&data.list_value().front(), &value);
-        return data;
+    const mustache::data* set_text(std::string text) const {
+        // Mustache prints a variable's text before it looks up another name.
+        const_cast<std::string&>(text_.string_value()) = std::move(text);
+        return &text_;
     }
 
-    static mustache::data make_data(const nlohmann::json& value) {
+    // The Mustache value of a JSON value. Objects are one value, resolved by this context once
+    // pushed as a scope; lists hold a true value per object item. A list is made once: a section
+    // over a list inside a section over that list would otherwise copy the list at every item
+    // (and a hostile template nests many).
+    const mustache::data* data_for(const ViewJson& value) const {
         switch (value.type()) {
-        case nlohmann::json::value_t::object:
-            return mustache::data{mustache::data::type::object};
-        case nlohmann::json::value_t::array: {
-            mustache::data list{mustache::data::type::list};
-            for (const nlohmann::json& item : value) {
-                list.push_back(item.is_object() || item.is_array() ? mustache::data{mustache::data::type::object}
-                                                                   : make_data(item));
-            }
-            return list;
-        }
+        case ViewJson::value_t::object:
+            entered_object_ = &value;
+            return &object_;
+        case ViewJson::value_t::array:
+            return &list_for(value);
+        case ViewJson::value_t::string:
+            return set_text(value.get_ref<const std::string&>());
+        case ViewJson::value_t::boolean:
+            return value.get<bool>() ? &true_ : &false_;
+        case ViewJson::value_t::null:
+            return &false_;
         default:
-            return mustache_scalar(value);
+            return set_text(value.dump());
         }
     }
 
-    const nlohmann::json& root_;
+    const mustache::data& list_for(const ViewJson& value) const {
+        const auto [cached, inserted] = lists_of_.emplace(&value, mustache::data::type::list);
+        mustache::data& list = cached->second;
+        if (!inserted) return list;
+        for (const ViewJson& item : value) list.push_back(item.is_structured() ? mustache::data{true} : mustache_scalar(item));
+        // A list's items are contiguous (a std::vector): keyed by the first.
+        if (list.is_non_empty_list()) lists_.emplace(&list.list_value().front(), &value);
+        return list;
+    }
+
+    const ViewJson& root_;
     std::vector<Scope> scopes_;
-    mutable std::deque<mustache::data> values_;  // stable addresses for everything handed out
-    mutable std::unordered_map<const nlohmann::json*, const mustache::data*> data_of_;
-    mutable std::unordered_map<const mustache::data*, const nlohmann::json*> objects_;
-    mutable std::map<const mustache::data*, const nlohmann::json*> lists_;
-    mutable std::map<std::pair<const nlohmann::json*, std::string>, const mustache::data*> forms_;
-    mutable std::unordered_map<const nlohmann::json*, const nlohmann::json*> bases_;
+    const mustache::data object_{true}, true_{true}, false_{false};
+    const mustache::data text_{std::string()};
+    mutable const ViewJson* entered_object_ = nullptr;  // the object get() returned last
+    std::deque<mustache::data> pushed_texts_;
+    mutable std::unordered_map<const std::string*, ParsedName> names_;
+    mutable std::unordered_map<const ViewJson*, mustache::data> lists_of_;
+    mutable std::map<const mustache::data*, const ViewJson*> lists_;
+    mutable std::unordered_map<const ViewJson*, const ViewJson*> bases_;
     const TemplateSet& templates_;
     RenderResult& result_;
     RenderBudget& budget_;
@@ -325,17 +392,33 @@ private:
     mutable std::optional<const char*> stack_floor_;  // known once a partial reaches the renderer
 };
 
-// Collects rendered text in one string. Mustache's default std::ostringstream reallocates its
-// buffer among many small frees, which sends glibc's allocator into repeated consolidation and
-// made rendering grow faster than linearly with the number of codes.
+// Collects rendered text in blocks of a megabyte, joined once at the end into a string of the
+// exact size: a string that doubled as it grew held up to three times the text while it moved
+// (a large page is ten megabytes). Mustache's default std::ostringstream reallocates its buffer
+// among many small frees, which sends glibc's allocator into repeated consolidation and made
+// rendering grow faster than linearly with the number of codes.
 struct OutputBuffer {
+    static constexpr std::size_t k_block = 1 << 20;
     RenderBudget& budget;
-    std::string text;
+    std::vector<std::string> blocks;
     OutputBuffer& operator<<(const std::string& piece) {
         budget.line(piece.size());
-        if (text.capacity() - text.size() < piece.size()) text.reserve(2 * text.capacity() + piece.size() + 65536);
-        text += piece;
+        if (blocks.empty() || blocks.back().capacity() - blocks.back().size() < piece.size()) {
+            blocks.emplace_back().reserve(std::max(k_block, piece.size()));
+        }
+        blocks.back() += piece;
         return *this;
+    }
+    std::string text() {
+        std::size_t size = 0;
+        for (const std::string& block : blocks) size += block.size();
+        std::string joined;
+        joined.reserve(size);
+        for (std::string& block : blocks) {
+            joined += block;
+            std::string().swap(block);
+        }
+        return joined;
     }
 };
 
@@ -544,7 +627,7 @@ TargetTemplates::TargetTemplates(const Target& target, const TemplateSet& templa
 TargetTemplates::TargetTemplates(TargetTemplates&&) noexcept = default;
 TargetTemplates::~TargetTemplates() = default;
 
-RenderResult TargetTemplates::render(const nlohmann::json& view) {
+RenderResult TargetTemplates::render(const ViewJson& view) {
     RenderResult result;
     result.inputs = inputs_;
     const std::string api_id = view.at("api").at("id").get<std::string>();
@@ -562,7 +645,7 @@ RenderResult TargetTemplates::render(const nlohmann::json& view) {
             result.errors.push_back(file.where + ": " + limit.what);
             continue;
         }
-        std::string content = std::move(output.text);
+        std::string content = output.text();
         if (!file.parsed->is_valid()) {
             result.errors.push_back(file.where + ": " + file.parsed->error_message());
         } else if (!context.missing_.empty()) {
@@ -586,7 +669,7 @@ RenderResult TargetTemplates::render(const nlohmann::json& view) {
     return result;
 }
 
-RenderResult render_target(const Target& target, const nlohmann::json& view, const TemplateSet& templates) {
+RenderResult render_target(const Target& target, const ViewJson& view, const TemplateSet& templates) {
     return TargetTemplates(target, templates).render(view);
 }
 

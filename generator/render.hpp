@@ -3,8 +3,6 @@
 // template that names anything the view model lacks fails instead of printing nothing.
 #pragma once
 
-#include <nlohmann/json.hpp>
-
 #include <filesystem>
 #include <optional>
 #include <set>
@@ -12,6 +10,7 @@
 #include <vector>
 
 #include "targets.hpp"
+#include "view_json.hpp"
 
 namespace errspec {
 
@@ -58,7 +57,7 @@ public:
     ~TargetTemplates();
 
     // Every file of the target from the view (the JSON of view.hpp, whose "api.id" names the files).
-    RenderResult render(const nlohmann::json& view);
+    RenderResult render(const ViewJson& view);
 
 private:
     struct File;
@@ -68,6 +67,6 @@ private:
 };
 
 // Parses the target's templates and renders one view: for a single spec.
-RenderResult render_target(const Target& target, const nlohmann::json& view, const TemplateSet& templates);
+RenderResult render_target(const Target& target, const ViewJson& view, const TemplateSet& templates);
 
 }  // namespace errspec

@@ -11,9 +11,9 @@ const std::vector<Target>& all_targets() {
           {"cpp-client/client.cpp.mustache", "_client.cpp"},
           {"cpp-client/handlers.stub.cpp.mustache", "_handlers.stub.cpp"}}, false, "client"},
         {"markdown", "the error reference page as CommonMark, safe for MDX and GFM sites",
-         {{"markdown/errors.md.mustache", "-errors.md"}}, true, "page"},
+         {{"markdown/errors.md.mustache", "-errors.md"}}, true, "page", "page_markdown"},
         {"html", "the error reference page as one standalone, searchable HTML file",
-         {{"html/errors.html.mustache", "-errors.html"}}, true, "page"},
+         {{"html/errors.html.mustache", "-errors.html"}}, true, "page", "page_html"},
         {"typescript", "error codes, metadata, typed errors, decodeError/encodeError/withRetry over a shared runtime module",
          {{"typescript/errors.ts.mustache", "-errors.ts"}, {"typescript/runtime.ts.mustache", "errspec-runtime.ts", true}},
          false, "typescript"},
@@ -27,6 +27,7 @@ std::set<std::string_view> view_parts(const std::vector<const Target*>& targets)
     std::set<std::string_view> parts;
     for (const Target* target : targets) {
         if (!target->view_part.empty()) parts.insert(target->view_part);
+        if (!target->page_forms.empty()) parts.insert(target->page_forms);
     }
     return parts;
 }

@@ -25,6 +25,9 @@ struct Target {
     // The section of the view only this target reads (besides the shared part): the view builds
     // it only when a requested target needs it. Empty: the shared part is enough.
     std::string_view view_part;
+    // For a docs target, the forms of each code's Markdown texts it prints ("page_markdown",
+    // "page_html"): the page part renders only those a requested target prints. A view part name too.
+    std::string_view page_forms = {};
 };
 
 // The view parts the targets read.

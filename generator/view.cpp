@@ -3,8 +3,6 @@
 #include <algorithm>
 #include <cctype>
 #include <cstdio>
-#include <functional>
-#include <iterator>
 #include <map>
 #include <set>
 
@@ -14,13 +12,12 @@
 #include "forms.hpp"
 #include "markdown.hpp"
 #include "namer.hpp"
-#include "parallel.hpp"
 #include "perfect_hash.hpp"
 
 namespace errspec {
 namespace {
 
-using json = nlohmann::json;
+using json = ViewJson;
 
 // A plain text (a title, a code, a message) in every form a template may print it.
 // (forms.hpp: the forms are computed when a template asks for one.)
@@ -33,11 +30,16 @@ void add_text(json& object, const std::string& key, const std::string& text) {
 constexpr int kHeadingsUnderTitle = 2, kHeadingsUnderPart = 3, kHeadingsUnderCode = 4, kHeadingsUnderCodePart = 5;
 
 // Rendered Markdown: `_md` and `_html` blocks, `_md_inline` and `_html_inline` for table cells.
-void add_rendered(json& object, const std::string& key, const markdown::Rendered& rendered) {
-    object[key + "_md"] = rendered.markdown;
-    object[key + "_md_inline"] = rendered.markdown_inline;
-    object[key + "_html"] = rendered.html;
-    object[key + "_html_inline"] = rendered.html_inline;
+void add_rendered(json& object, const std::string& key, const markdown::Rendered& rendered,
+                  markdown::Forms forms = {}) {
+    if (forms.markdown) {
+        object[key + "_md"] = rendered.markdown;
+        object[key + "_md_inline"] = rendered.markdown_inline;
+    }
+    if (forms.html) {
+        object[key + "_html"] = rendered.html;
+        object[key + "_html_inline"] = rendered.html_inline;
+    }
 }
 
 // A Markdown text of the spec (a description, a fix step) in every form.
@@ -892,7 +894,7 @@ std::size_t word_count(const std::vector<std::string>& texts) {
 // One error as the docs show it: what only the docs print, extending the error's view (copying
 // the view of every error into its group cost more than rendering the page).
 json docs_error(const json& error_view, std::size_t index, const Error& error, const Model& model,
-                const std::map<RetryKind, json>& advice) {
+                const std::map<RetryKind, json>& advice, markdown::Forms forms) {
     json view = json::object();
     forms::extend(view, "/errors/" + std::to_string(index));
     view["code_md_cell"] = markdown::table_code_span(error.code);
@@ -900,15 +902,16 @@ json docs_error(const json& error_view, std::size_t index, const Error& error, c
     add_text(view, "status_text", status_text(error.status));
     view["has_retry_advice"] = error.retry_from_spec;
     view["retry_advice"] = advice.at(error.retry);
-    // The description's forms, rendered here on every core rather than on demand by the page's
-    // render thread, which would render it once for each form it prints (the summary table's and
-    // the section's). The same function computes them either way (forms.cpp).
+    // The description's forms, rendered here once rather than on demand while the page renders,
+    // which would render it once for each form it prints (the summary table's and the section's).
+    // The same function computes them either way (forms.cpp).
     if (!error.description.empty()) {
-        add_rendered(view, "description", markdown::render(error.description, kHeadingsUnderCode));
+        add_rendered(view, "description", markdown::render(error.description, kHeadingsUnderCode, forms), forms);
     }
-    add_rendered(view, "fix_steps", markdown::render_list(error.fix, error.fix_ordered, kHeadingsUnderCodePart));
+    add_rendered(view, "fix_steps", markdown::render_list(error.fix, error.fix_ordered, kHeadingsUnderCodePart, forms),
+                 forms);
     view["has_summary_fix"] = !error.fix.empty() && word_count(error.fix) <= kSummaryFixWords;
-    add_rendered(view, "causes_list", markdown::render_list(error.causes, false, kHeadingsUnderCodePart));
+    add_rendered(view, "causes_list", markdown::render_list(error.causes, false, kHeadingsUnderCodePart, forms), forms);
     if (!error.details.empty()) view["details"] = error_view.at("details");
     for (std::size_t i = 0; i < error.details.size(); ++i) {
         view["details"][i]["name_md_cell"] = markdown::table_code_span(error.details[i].name);
@@ -923,7 +926,7 @@ json docs_error(const json& error_view, std::size_t index, const Error& error, c
 
 // The codes in groups: by category when the spec has categories (the uncategorised last), else by
 // status; spec order within a group.
-json docs_groups(const Model& model, const json& view, const std::map<RetryKind, json>& advice,
+json docs_groups(const Model& model, const json& view, const std::map<RetryKind, json>& advice, markdown::Forms forms,
                  std::set<std::string>& headings, std::set<std::string>& anchors) {
     const json& errors = view.at("errors");
     json groups = json::array();
@@ -937,12 +940,12 @@ json docs_groups(const Model& model, const json& view, const std::map<RetryKind,
         group["errors"] = with_positions(std::move(list));
         return group;
     };
-    // Built on every core first (rendering their fix steps and causes is most of the page's cost),
-    // then moved into their groups, which take each error once.
-    std::vector<json> entries(model.errors.size());
-    parallel_for(
-        model.errors.size(), [&](std::size_t i) { entries[i] = docs_error(errors[i], i, model.errors[i], model, advice); },
-        256);
+    // Built first, then moved into their groups, which take each error once.
+    std::vector<json> entries;
+    entries.reserve(model.errors.size());
+    for (std::size_t i = 0; i < model.errors.size(); ++i) {
+        entries.push_back(docs_error(errors[i], i, model.errors[i], model, advice, forms));
+    }
     const auto members = [&](const auto& belongs) {
         json list = json::array();
         for (std::size_t i = 0; i < model.errors.size(); ++i) {
@@ -999,7 +1002,7 @@ std::string envelope_shape(const Model& model, bool& all_quoted) {
     return shape;
 }
 
-json page_view(const Model& model, const json& view, std::set<std::string> anchors) {
+json page_view(const Model& model, const json& view, std::set<std::string> anchors, markdown::Forms forms) {
     const json& errors = view.at("errors");
     json docs;
     docs["lang"] = model.locale;  // a locale tag the loader checked: letters, digits and '-'
@@ -1028,7 +1031,7 @@ json page_view(const Model& model, const json& view, std::set<std::string> ancho
     }
     std::set<std::string> headings;
     for (const auto& part : fixed_part_headings()) headings.insert(part.second);
-    docs["groups"] = docs_groups(model, view, advice, headings, anchors);
+    docs["groups"] = docs_groups(model, view, advice, forms, headings, anchors);
     json sections = view.at("sections");
     for (std::size_t i = 0; i < model.sections.size(); ++i) {
         add_text(sections[i], "title", claim_unique(headings, model.sections[i].title, " (", ")"));
@@ -1410,14 +1413,8 @@ json build_view(const Model& model, const std::set<std::string_view>& parts) {
     }
     json part_anchors;
     for (const auto& [key, heading] : fixed_part_headings()) part_anchors[key] = claim_heading_anchor(anchors, heading);
-    // Each error's view stands alone: large specs build them on every core (a thread for a few
-    // hundred, as one takes about as long to start as ten views to build).
-    std::vector<json> error_views(model.errors.size());
-    parallel_for(
-        model.errors.size(), [&](std::size_t i) { error_views[i] = error_view(model.errors[i], model, error_anchors[i]); },
-        256);
     json errors = json::array();
-    for (json& error : error_views) errors.push_back(std::move(error));
+    for (std::size_t i = 0; i < model.errors.size(); ++i) errors.push_back(error_view(model.errors[i], model, error_anchors[i]));
     view["errors"] = with_positions(std::move(errors));
     add_info_texts(view["errors"], model, error_anchors);
     // Mustache leaves a blank line for every item a nested false section skips: templates loop
@@ -1490,22 +1487,21 @@ json build_view(const Model& model, const std::set<std::string_view>& parts) {
     view["part_anchors"] = std::move(part_anchors);
 
     view["value_index"] = value_index_view(model);
-    // The parts stand alone (the page reads the view built so far): they are built side by side,
-    // as the lookup's perfect hash and the page of a large spec each take a while.
-    const std::vector<std::pair<std::string_view, std::function<json()>>> all_builders = {
-        {"lookup", [&] { return lookup_view(model); }},
-        {"client", [&] { return client_view(model); }},
-        {"typescript", [&] { return typescript_view(model); }},
-        {"openapi", [&] { return openapi_view(model); }},
-        {"page", [&] { return page_view(model, view, anchors); }},
-    };
-    std::vector<std::pair<std::string_view, std::function<json()>>> builders;
-    std::copy_if(all_builders.begin(), all_builders.end(), std::back_inserter(builders),
-                 [&](const auto& builder) { return parts.count(builder.first) != 0; });
-    std::vector<json> built(builders.size());
-    parallel_for(builders.size(), [&](std::size_t i) { built[i] = builders[i].second(); });
-    for (std::size_t i = 0; i < builders.size(); ++i) view[std::string(builders[i].first)] = std::move(built[i]);
+    // The parts the targets read, each in proportion to the codes; the page reads the view built so far.
+    if (parts.count("lookup") != 0) view["lookup"] = lookup_view(model);
+    if (parts.count("client") != 0) view["client"] = client_view(model);
+    if (parts.count("typescript") != 0) view["typescript"] = typescript_view(model);
+    if (parts.count("openapi") != 0) view["openapi"] = openapi_view(model);
+    // Each code's Markdown texts in the forms of the docs targets requested (a page of 10 000 codes
+    // in HTML as well as Markdown took 12 MB more for a Markdown page alone).
+    const markdown::Forms page_forms{parts.count("page_markdown") != 0, parts.count("page_html") != 0};
+    if (parts.count("page") != 0) view["page"] = page_view(model, view, std::move(anchors), page_forms);
     return view;
+}
+
+nlohmann::json model_json(ViewJson view) {
+    forms::materialize(view);
+    return nlohmann::json(view);
 }
 
 }  // namespace errspec

@@ -8,13 +8,17 @@
 #include <string_view>
 
 #include "model.hpp"
+#include "view_json.hpp"
 
 namespace errspec {
 
 // `parts`: the target-specific sections to build besides the shared part ("lookup", "client",
 // "page", "typescript", "openapi"; targets.hpp says which target reads which). Each costs time
 // and memory in proportion to the codes, so a run builds only those its targets read.
-nlohmann::json build_view(const Model& model, const std::set<std::string_view>& parts);
+ViewJson build_view(const Model& model, const std::set<std::string_view>& parts);
 
+// The view as `errspec model` prints it: every form of every text computed (forms::materialize),
+// the members of each object sorted by name.
+nlohmann::json model_json(ViewJson view);
 
 }  // namespace errspec

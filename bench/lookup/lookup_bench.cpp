@@ -39,14 +39,14 @@ std::vector<std::string> queries(const Error* all, std::size_t count, std::strin
 
 #define ERRSPEC_LOOKUP_BENCHMARKS(ns, GperfClass)                                                         \
     void ns##_errspec(benchmark::State& state) {                                                         \
-        const auto codes = queries(ns::all_errors(), ns::kErrorCount, &ns::code_of);                     \
+        const auto codes = queries(ns::all_errors().data(), ns::kErrorCount, &ns::code_of);                     \
         for (auto _ : state) {                                                                             \
             for (const std::string& code : codes) benchmark::DoNotOptimize(ns::error_from_code(code));     \
         }                                                                                                  \
         state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations() * codes.size()));           \
     }                                                                                                      \
     void ns##_gperf(benchmark::State& state) {                                                           \
-        const auto codes = queries(ns::all_errors(), ns::kErrorCount, &ns::code_of);                     \
+        const auto codes = queries(ns::all_errors().data(), ns::kErrorCount, &ns::code_of);                     \
         for (auto _ : state) {                                                                             \
             for (const std::string& code : codes) {                                                        \
                 benchmark::DoNotOptimize(GperfClass::in_word_set(code.data(), code.size()));               \
@@ -55,7 +55,7 @@ std::vector<std::string> queries(const Error* all, std::size_t count, std::strin
         state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations() * codes.size()));           \
     }                                                                                                      \
     void ns##_unordered_map(benchmark::State& state) {                                                   \
-        const auto codes = queries(ns::all_errors(), ns::kErrorCount, &ns::code_of);                     \
+        const auto codes = queries(ns::all_errors().data(), ns::kErrorCount, &ns::code_of);                     \
         std::unordered_map<std::string, ns::Error> map;                                                  \
         for (std::size_t i = 0; i < ns::kErrorCount; ++i) {                                               \
             map.emplace(std::string(ns::code_of(ns::all_errors()[i])), ns::all_errors()[i]);              \

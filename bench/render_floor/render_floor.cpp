@@ -24,16 +24,16 @@ namespace {
 using namespace errspec;
 namespace mustache = kainjow::mustache;
 
-mustache::data to_mustache(const nlohmann::json& value) {
+mustache::data to_mustache(const ViewJson& value) {
     switch (value.type()) {
-    case nlohmann::json::value_t::object: {
+    case ViewJson::value_t::object: {
         mustache::data object{mustache::data::type::object};
         for (const auto& [key, member] : value.items()) object.set(key, to_mustache(member));
         return object;
     }
-    case nlohmann::json::value_t::array: {
+    case ViewJson::value_t::array: {
         mustache::data list{mustache::data::type::list};
-        for (const nlohmann::json& item : value) list.push_back(to_mustache(item));
+        for (const ViewJson& item : value) list.push_back(to_mustache(item));
         return list;
     }
     default:
@@ -56,7 +56,7 @@ int main(int argc, char** argv) {
     const std::optional<Spec> spec = load_checked(argv[1], diagnostics);
     if (!spec) return 1;
     const std::vector<const Target*> targets = {find_target("cpp"), find_target("markdown")};
-    nlohmann::json view = build_view(build_model(*spec), view_parts(targets));
+    ViewJson view = build_view(build_model(*spec), view_parts(targets));
     forms::materialize(view);
     mustache::data data = to_mustache(view);
     for (const auto& [name, text] : builtin_templates()) {
@@ -67,7 +67,7 @@ int main(int argc, char** argv) {
     }
 
     constexpr int runs = 5;
-    nlohmann::json result;
+    ViewJson result;
     std::vector<std::vector<double>> times(targets.size());
     std::vector<std::size_t> bytes(targets.size());
     for (int run = 0; run < runs; ++run) {

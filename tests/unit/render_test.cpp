@@ -166,8 +166,8 @@ TEST_CASE("forms computed on demand render exactly as the materialised view errs
         Diagnostics diagnostics(entry.path().string());
         const std::optional<Spec> spec = load_checked(entry.path().string(), diagnostics);
         REQUIRE(spec);
-        const nlohmann::json lazy = build_view(build_model(*spec), all_view_parts());
-        nlohmann::json materialized = lazy;
+        const ViewJson lazy = build_view(build_model(*spec), all_view_parts());
+        ViewJson materialized = lazy;
         forms::materialize(materialized);
         for (const Target& target : all_targets()) {
             const RenderResult on_demand = render_target(target, lazy, TemplateSet{});
@@ -181,14 +181,14 @@ TEST_CASE("forms computed on demand render exactly as the materialised view errs
 }
 
 TEST_CASE("an object that extends another answers the names it lacks, in templates and in errspec model") {
-    nlohmann::json view;
+    ViewJson view;
     view["api"]["id"] = "x";
-    nlohmann::json error = {{"code", "a_b"}, {"is_last", false}};
+    ViewJson error = {{"code", "a_b"}, {"is_last", false}};
     forms::add(error, "title", "A <b>", forms::TextKind{});
-    view["errors"] = nlohmann::json::array({error});
-    nlohmann::json entry = {{"own", "o"}, {"is_last", true}};
+    view["errors"] = ViewJson::array({error});
+    ViewJson entry = {{"own", "o"}, {"is_last", true}};
     forms::extend(entry, "/errors/0");
-    view["page"]["groups"] = nlohmann::json::array({{{"errors", nlohmann::json::array({entry})}}});
+    view["page"]["groups"] = ViewJson::array({{{"errors", ViewJson::array({entry})}}});
 
     TempDir dir;
     write_text(dir.path() / "t" / "x.mustache",
@@ -201,9 +201,9 @@ TEST_CASE("an object that extends another answers the names it lacks, in templat
     // The entry's own is_last wins over the error's; code and title's forms come from the error.
     CHECK(result.files[0].content == "a_b o A &lt;b&gt; last");
 
-    nlohmann::json materialized = view;
+    ViewJson materialized = view;
     forms::materialize(materialized);
-    const nlohmann::json& inlined = materialized["page"]["groups"][0]["errors"][0];
+    const ViewJson& inlined = materialized["page"]["groups"][0]["errors"][0];
     CHECK(inlined["code"] == "a_b");
     CHECK(inlined["title_html"] == "A &lt;b&gt;");
     CHECK(inlined["own"] == "o");
