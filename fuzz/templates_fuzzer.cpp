@@ -98,6 +98,9 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     const fs::path templates = work_folder() / "templates";
     fs::remove_all(templates);
     fs::create_directories(templates);
+    // The fuzzer learns the secret from the check below and may write it into a template itself:
+    // then an output holding it leaks nothing.
+    bool secret_in_templates = false;
     for (const std::string& file : k_files) {
         switch (input.ConsumeIntegralInRange(0, 5)) {
             case 0:
@@ -110,8 +113,11 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
                 fs::create_directories((templates / file).parent_path());
                 fs::create_symlink("/proc/self/environ", templates / file);
                 break;
-            default:
-                write_file(templates / file, template_text(input));
+            default: {
+                const std::string text = template_text(input);
+                secret_in_templates = secret_in_templates || text.find(k_secret) != std::string::npos;
+                write_file(templates / file, text);
+            }
         }
     }
 
@@ -129,7 +135,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     if (!result.errors.empty()) return 0;
     if (result.files.size() != 2) std::abort();
     for (const errspec::OutputFile& file : result.files) {
-        if (file.content.find(k_secret) != std::string::npos) std::abort();
+        if (!secret_in_templates && file.content.find(k_secret) != std::string::npos) std::abort();
         if (file.content.size() > errspec::limits::max_output_bytes) std::abort();
     }
     return 0;
