@@ -121,7 +121,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         }
     }
 
-    static const errspec::ViewJson view = [] {
+    static const errspec::View view = [] {
         errspec::Diagnostics diagnostics("synthetic.yaml");
         const std::optional<errspec::Spec> spec =
             errspec::load_checked_text(errspec_test::synthetic_spec(1), "synthetic.yaml", diagnostics);

@@ -22,7 +22,7 @@ std::optional<Spec> checked(std::optional<Spec> spec, Diagnostics& diagnostics, 
 // Frees the views of a run on a thread of its own: freeing the views of 10 000 codes takes a tenth
 // of a second that nobody needs to wait for, and a command line run exits before it is done (as
 // compilers do not free at exit). Without a thread to be had, they are freed here.
-void free_in_background(std::vector<ViewJson> views) {
+void free_in_background(std::vector<View> views) {
     try {
         std::thread([owned = std::move(views)] {}).detach();
     } catch (const std::system_error&) {
@@ -69,7 +69,7 @@ Generation run(const std::vector<std::string>& spec_files, LoadOne load_one, con
     // as soon as no later target reads it (the cpp files' lookup tables need not wait beside the
     // docs page while it renders).
     std::vector<std::string> spec_names;
-    std::vector<ViewJson> rendered_views;
+    std::vector<View> rendered_views;
     std::vector<std::vector<RenderResult>> results(specs.size(), std::vector<RenderResult>(targets.size()));
     for (std::size_t i = 0; i < specs.size(); ++i) {
         spec_names.push_back(specs[i].file);
@@ -77,26 +77,27 @@ Generation run(const std::vector<std::string>& spec_files, LoadOne load_one, con
         std::vector<const Target*> default_locale_targets;
         std::copy_if(targets.begin(), targets.end(), std::back_inserter(default_locale_targets),
                      [&](const Target* t) { return !(docs_locale && t->follows_locale); });
-        std::optional<Model> code_model(build_model(specs[i])), docs_model;
+        Model code_model = build_model(specs[i]);
+        std::optional<Model> docs_model;
         if (docs_locale) docs_model = build_model(specs[i], options.locale);
         specs[i] = Spec{};
-        ViewJson code_view = build_view(*code_model, view_parts(default_locale_targets));
-        code_model.reset();
-        ViewJson docs_view = docs_model ? build_view(*docs_model, view_parts(localized)) : ViewJson();
+        // Each view owns its model: its deferred items are built from it while the targets render.
+        View code_view = build_view(std::move(code_model), view_parts(default_locale_targets));
+        View docs_view = docs_model ? build_view(std::move(*docs_model), view_parts(localized)) : View();
         docs_model.reset();
-        for (ViewJson* view : {&code_view, &docs_view}) {
-            if (view->contains("page")) (*view)["page"]["has_front_matter"] = options.front_matter;
+        for (View* view : {&code_view, &docs_view}) {
+            if (view->json.contains("page")) view->json["page"]["has_front_matter"] = options.front_matter;
         }
-        const auto view_of = [&](const Target* target) -> ViewJson& {
+        const auto view_of = [&](const Target* target) -> View& {
             return docs_locale && target->follows_locale ? docs_view : code_view;
         };
         for (std::size_t t = 0; t < targets.size(); ++t) {
-            ViewJson& view = view_of(targets[t]);
+            View& view = view_of(targets[t]);
             results[i][t] = target_templates[t].render(view);
             const std::string part(targets[t]->view_part);
             const bool read_later = std::any_of(targets.begin() + static_cast<std::ptrdiff_t>(t) + 1, targets.end(),
                                                 [&](const Target* later) { return &view_of(later) == &view && later->view_part == part; });
-            if (!part.empty() && !read_later) view.erase(part);
+            if (!part.empty() && !read_later) view.json.erase(part);
         }
         rendered_views.push_back(std::move(code_view));
         rendered_views.push_back(std::move(docs_view));

@@ -91,8 +91,10 @@ public:
         : partial_bytes_(partial_bytes), repeated_run_(repeated_run) {}
 
     // A section entered or a name looked up.
-    void step() {
-        if (++steps_ > limits::max_render_steps) {
+    void step() { steps(1); }
+    void steps(std::size_t count) {
+        steps_ += count;
+        if (steps_ > limits::max_render_steps) {
             throw RenderLimit{"rendering takes more than " + std::to_string(limits::max_render_steps) +
                               " steps (sections entered and names looked up); do sections over lists nest too deep?"};
         }
@@ -133,9 +135,9 @@ private:
 // the template set.
 class ViewContext final : public mustache::basic_context<std::string> {
 public:
-    ViewContext(const ViewJson& root, const TemplateSet& templates, RenderResult& result, RenderBudget& budget)
-        : root_(root), templates_(templates), result_(result), budget_(budget) {
-        scopes_.push_back({&object_, &root, false});
+    ViewContext(const View& view, const TemplateSet& templates, RenderResult& result, RenderBudget& budget)
+        : root_(view.json), items_(view.items.get()), templates_(templates), result_(result), budget_(budget) {
+        scopes_.push_back({&object_, &root_, false});
     }
 
     // Mustache pushes what get() returned (an object, a true value or a text) or an item of a list
@@ -162,10 +164,18 @@ public:
             const std::size_t index = static_cast<std::size_t>(data - list->first);
             if (index < list->second->size()) json = &(*list->second)[index];
         }
+        if (json != nullptr && items_ != nullptr && DeferredItems::is_marker(*json)) {
+            // Built for this item's section and freed when it ends.
+            budget_.steps(k_steps_per_built_item);
+            built_.push_back({items_->build(root_, *json), {}});
+            scopes_.push_back({data, &built_.back().item, false, true});
+            return;
+        }
         scopes_.push_back({data, json, false});
     }
     void pop() override {
         if (scopes_.back().owns_text) pushed_texts_.pop_back();
+        if (scopes_.back().owns_built) forget_built();
         scopes_.pop_back();
     }
 
@@ -242,8 +252,18 @@ private:
     struct Scope {
         const mustache::data* data;
         const ViewJson* json;
-        bool owns_text;  // data is the last of pushed_texts_
+        bool owns_text;           // data is the last of pushed_texts_
+        bool owns_built = false;  // json is the last of built_
     };
+    // A deferred item built while its section renders, and the lists and objects inside it that
+    // the caches below hold by address: once the item is freed, another can take its addresses.
+    struct BuiltItem {
+        ViewJson item;
+        std::vector<const ViewJson*> cached;
+    };
+    // Building an item costs many steps' time: a template over a list inside a list of them runs
+    // out of steps as soon as it would have of time.
+    static constexpr std::size_t k_steps_per_built_item = 64;
     // A part of a name as looked up: where it was found last, as objects of one kind (the errors)
     // have their members in the same order; and its form's text and suffix when it names a form.
     struct Part {
@@ -319,8 +339,27 @@ private:
 
     const ViewJson* base_of(const ViewJson& object) const {
         const auto [cached, inserted] = bases_.emplace(&object, nullptr);
-        if (inserted) cached->second = forms::base_of(root_, object);
+        if (inserted) {
+            cached->second = forms::base_of(root_, object);
+            remember_cached(&object);
+        }
         return cached->second;
+    }
+
+    // A value cached by address while a built item is in scope may be part of it.
+    void remember_cached(const ViewJson* value) const {
+        if (!built_.empty()) built_.back().cached.push_back(value);
+    }
+
+    void forget_built() {
+        for (const ViewJson* value : built_.back().cached) {
+            bases_.erase(value);
+            const auto list = lists_of_.find(value);
+            if (list == lists_of_.end()) continue;
+            if (list->second.is_non_empty_list()) lists_.erase(&list->second.list_value().front());
+            lists_of_.erase(list);
+        }
+        built_.pop_back();
     }
 
     // A form of a text of `object` (`title_cpp` of `title`), computed as it is printed.
@@ -369,6 +408,7 @@ private:
         const auto [cached, inserted] = lists_of_.emplace(&value, mustache::data::type::list);
         mustache::data& list = cached->second;
         if (!inserted) return list;
+        remember_cached(&value);
         for (const ViewJson& item : value) list.push_back(item.is_structured() ? mustache::data{true} : mustache_scalar(item));
         // A list's items are contiguous (a std::vector): keyed by the first.
         if (list.is_non_empty_list()) lists_.emplace(&list.list_value().front(), &value);
@@ -376,7 +416,9 @@ private:
     }
 
     const ViewJson& root_;
+    const DeferredItems* items_;  // builds what the view's markers stand for
     std::vector<Scope> scopes_;
+    mutable std::deque<BuiltItem> built_;  // a deque: an item stays where it is while others are added
     const mustache::data object_{true}, true_{true}, false_{false};
     const mustache::data text_{std::string()};
     mutable const ViewJson* entered_object_ = nullptr;  // the object get() returned last
@@ -627,10 +669,10 @@ TargetTemplates::TargetTemplates(const Target& target, const TemplateSet& templa
 TargetTemplates::TargetTemplates(TargetTemplates&&) noexcept = default;
 TargetTemplates::~TargetTemplates() = default;
 
-RenderResult TargetTemplates::render(const ViewJson& view) {
+RenderResult TargetTemplates::render(const View& view) {
     RenderResult result;
     result.inputs = inputs_;
-    const std::string api_id = view.at("api").at("id").get<std::string>();
+    const std::string api_id = view.json.at("api").at("id").get<std::string>();
     for (File& file : files_) {
         if (!file.parsed) {
             result.errors.push_back(file.error);
@@ -669,7 +711,7 @@ RenderResult TargetTemplates::render(const ViewJson& view) {
     return result;
 }
 
-RenderResult render_target(const Target& target, const ViewJson& view, const TemplateSet& templates) {
+RenderResult render_target(const Target& target, const View& view, const TemplateSet& templates) {
     return TargetTemplates(target, templates).render(view);
 }
 

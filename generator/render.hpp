@@ -10,7 +10,7 @@
 #include <vector>
 
 #include "targets.hpp"
-#include "view_json.hpp"
+#include "view.hpp"
 
 namespace errspec {
 
@@ -57,7 +57,7 @@ public:
     ~TargetTemplates();
 
     // Every file of the target from the view (the JSON of view.hpp, whose "api.id" names the files).
-    RenderResult render(const ViewJson& view);
+    RenderResult render(const View& view);
 
 private:
     struct File;
@@ -67,6 +67,6 @@ private:
 };
 
 // Parses the target's templates and renders one view: for a single spec.
-RenderResult render_target(const Target& target, const ViewJson& view, const TemplateSet& templates);
+RenderResult render_target(const Target& target, const View& view, const TemplateSet& templates);
 
 }  // namespace errspec

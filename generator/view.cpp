@@ -369,10 +369,28 @@ std::string hex64(std::uint64_t value) {
     return buffer;
 }
 
-json lookup_view(const Model& model) {
+// One slot of the lookup table: empty, or the code's bytes as the words the lookup compares.
+json lookup_slot(const Model& model, std::int32_t index) {
+    json slot;
+    slot["is_empty"] = index < 0;
+    if (index < 0) return slot;  // zero words, length 0, no error: written short, as empty slots are many
+    const Error& error = model.errors[static_cast<std::size_t>(index)];
+    const std::array<std::uint64_t, 6> words = code_words(error.code);
+    json word_list = json::array();
+    for (std::size_t i = 0; i < words.size(); ++i) {
+        word_list.push_back(json{{"value", hex64(words[i])}, {"is_last", i + 1 == words.size()}});
+    }
+    slot["words"] = std::move(word_list);
+    slot["tag"] = hex64((static_cast<std::uint64_t>(error.code.size()) << 16) | 0xFFFFu);
+    slot["enumerator"] = error.enumerator;
+    return slot;
+}
+
+// The slots are deferred items: a table of 10 000 codes has 16 384 of them, each six words.
+json lookup_view(const std::shared_ptr<const Model>& model, DeferredItems& items) {
     std::vector<std::string_view> keys;
-    keys.reserve(model.errors.size());
-    for (const Error& error : model.errors) keys.push_back(error.code);
+    keys.reserve(model->errors.size());
+    for (const Error& error : model->errors) keys.push_back(error.code);
     const PerfectHash hash = build_perfect_hash(keys);
     json view;
     view["seed"] = hex64(hash.seed);
@@ -385,25 +403,11 @@ json lookup_view(const Model& model) {
     json displacements = json::array();
     for (const std::uint32_t d : hash.displacements) displacements.push_back(json{{"value", d << 6}});
     view["displacements"] = std::move(displacements);
+    const std::size_t kind = items.add_kind([model, slots = hash.slots](const json&, std::size_t slot) {
+        return lookup_slot(*model, slots[slot]);
+    });
     json slots = json::array();
-    for (const std::int32_t index : hash.slots) {
-        json slot;
-        slot["is_empty"] = index < 0;
-        if (index < 0) {  // zero words, length 0, no error: written short, as empty slots are many
-            slots.push_back(std::move(slot));
-            continue;
-        }
-        const std::string_view code = keys[static_cast<std::size_t>(index)];
-        const std::array<std::uint64_t, 6> words = code_words(code);
-        json word_list = json::array();
-        for (std::size_t i = 0; i < words.size(); ++i) {
-            word_list.push_back(json{{"value", hex64(words[i])}, {"is_last", i + 1 == words.size()}});
-        }
-        slot["words"] = std::move(word_list);
-        slot["tag"] = hex64((static_cast<std::uint64_t>(code.size()) << 16) | 0xFFFFu);
-        slot["enumerator"] = model.errors[static_cast<std::size_t>(index)].enumerator;
-        slots.push_back(std::move(slot));
-    }
+    for (std::size_t slot = 0; slot < hash.slots.size(); ++slot) slots.push_back(DeferredItems::marker(kind, slot));
     view["slots"] = std::move(slots);
     return view;
 }
@@ -926,9 +930,10 @@ json docs_error(const json& error_view, std::size_t index, const Error& error, c
 
 // The codes in groups: by category when the spec has categories (the uncategorised last), else by
 // status; spec order within a group.
-json docs_groups(const Model& model, const json& view, const std::map<RetryKind, json>& advice, markdown::Forms forms,
-                 std::set<std::string>& headings, std::set<std::string>& anchors) {
-    const json& errors = view.at("errors");
+json docs_groups(const std::shared_ptr<const Model>& shared_model, const json& view, std::map<RetryKind, json> advice,
+                 markdown::Forms forms, std::set<std::string>& headings, std::set<std::string>& anchors,
+                 DeferredItems& items) {
+    const Model& model = *shared_model;
     json groups = json::array();
     const auto make_group = [&](const std::string& anchor, const std::string& title, const std::string& description,
                                 json list) {
@@ -940,16 +945,16 @@ json docs_groups(const Model& model, const json& view, const std::map<RetryKind,
         group["errors"] = with_positions(std::move(list));
         return group;
     };
-    // Built first, then moved into their groups, which take each error once.
-    std::vector<json> entries;
-    entries.reserve(model.errors.size());
-    for (std::size_t i = 0; i < model.errors.size(); ++i) {
-        entries.push_back(docs_error(errors[i], i, model.errors[i], model, advice, forms));
-    }
+    // Each code's entry is a deferred item: its rendered texts and examples are most of the page's
+    // view, and the page reads one entry at a time.
+    const std::size_t kind =
+        items.add_kind([shared_model, advice = std::move(advice), forms](const json& root, std::size_t i) {
+            return docs_error(root.at("errors")[i], i, shared_model->errors[i], *shared_model, advice, forms);
+        });
     const auto members = [&](const auto& belongs) {
         json list = json::array();
         for (std::size_t i = 0; i < model.errors.size(); ++i) {
-            if (belongs(model.errors[i])) list.push_back(std::move(entries[i]));
+            if (belongs(model.errors[i])) list.push_back(DeferredItems::marker(kind, i));
         }
         return list;
     };
@@ -1002,7 +1007,9 @@ std::string envelope_shape(const Model& model, bool& all_quoted) {
     return shape;
 }
 
-json page_view(const Model& model, const json& view, std::set<std::string> anchors, markdown::Forms forms) {
+json page_view(const std::shared_ptr<const Model>& shared_model, const json& view, std::set<std::string> anchors,
+               markdown::Forms forms, DeferredItems& items) {
+    const Model& model = *shared_model;
     const json& errors = view.at("errors");
     json docs;
     docs["lang"] = model.locale;  // a locale tag the loader checked: letters, digits and '-'
@@ -1031,7 +1038,7 @@ json page_view(const Model& model, const json& view, std::set<std::string> ancho
     }
     std::set<std::string> headings;
     for (const auto& part : fixed_part_headings()) headings.insert(part.second);
-    docs["groups"] = docs_groups(model, view, advice, forms, headings, anchors);
+    docs["groups"] = docs_groups(shared_model, view, std::move(advice), forms, headings, anchors, items);
     json sections = view.at("sections");
     for (std::size_t i = 0; i < model.sections.size(); ++i) {
         add_text(sections[i], "title", claim_unique(headings, model.sections[i].title, " (", ")"));
@@ -1384,7 +1391,10 @@ json openapi_view(const Model& model) {
 
 }  // namespace
 
-json build_view(const Model& model, const std::set<std::string_view>& parts) {
+View build_view(Model owned_model, const std::set<std::string_view>& parts) {
+    const auto shared_model = std::make_shared<const Model>(std::move(owned_model));
+    const Model& model = *shared_model;
+    auto items = std::make_shared<DeferredItems>();
     json view;
     view["source"] = model.source;
     view["namespace"] = model.api.id;
@@ -1488,20 +1498,26 @@ json build_view(const Model& model, const std::set<std::string_view>& parts) {
 
     view["value_index"] = value_index_view(model);
     // The parts the targets read, each in proportion to the codes; the page reads the view built so far.
-    if (parts.count("lookup") != 0) view["lookup"] = lookup_view(model);
+    if (parts.count("lookup") != 0) view["lookup"] = lookup_view(shared_model, *items);
     if (parts.count("client") != 0) view["client"] = client_view(model);
     if (parts.count("typescript") != 0) view["typescript"] = typescript_view(model);
     if (parts.count("openapi") != 0) view["openapi"] = openapi_view(model);
     // Each code's Markdown texts in the forms of the docs targets requested (a page of 10 000 codes
     // in HTML as well as Markdown took 12 MB more for a Markdown page alone).
     const markdown::Forms page_forms{parts.count("page_markdown") != 0, parts.count("page_html") != 0};
-    if (parts.count("page") != 0) view["page"] = page_view(model, view, std::move(anchors), page_forms);
-    return view;
+    if (parts.count("page") != 0) view["page"] = page_view(shared_model, view, std::move(anchors), page_forms, *items);
+    View result;
+    result.json = std::move(view);
+    result.items = std::move(items);
+    return result;
 }
 
-nlohmann::json model_json(ViewJson view) {
-    forms::materialize(view);
-    return nlohmann::json(view);
+ViewJson materialized(View view) {
+    if (view.items) view.items->materialize(view.json);
+    forms::materialize(view.json);
+    return std::move(view.json);
 }
+
+nlohmann::json model_json(View view) { return nlohmann::json(materialized(std::move(view))); }
 
 }  // namespace errspec

@@ -56,8 +56,7 @@ int main(int argc, char** argv) {
     const std::optional<Spec> spec = load_checked(argv[1], diagnostics);
     if (!spec) return 1;
     const std::vector<const Target*> targets = {find_target("cpp"), find_target("markdown")};
-    ViewJson view = build_view(build_model(*spec), view_parts(targets));
-    forms::materialize(view);
+    const ViewJson view = materialized(build_view(build_model(*spec), view_parts(targets)));
     mustache::data data = to_mustache(view);
     for (const auto& [name, text] : builtin_templates()) {
         constexpr std::string_view prefix = "_partials/", suffix = ".mustache";

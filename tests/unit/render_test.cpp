@@ -161,17 +161,16 @@ TEST_CASE("a file every API shares is written once, and refused when specs rende
     CHECK(differing.files.empty());
 }
 
-TEST_CASE("forms computed on demand render exactly as the materialised view errspec model prints") {
+TEST_CASE("forms and deferred items built on demand render exactly as the materialised view errspec model prints") {
     for (const auto& entry : std::filesystem::directory_iterator(std::filesystem::path(ERRSPEC_SOURCE_DIR) / "spec")) {
         Diagnostics diagnostics(entry.path().string());
         const std::optional<Spec> spec = load_checked(entry.path().string(), diagnostics);
         REQUIRE(spec);
-        const ViewJson lazy = build_view(build_model(*spec), all_view_parts());
-        ViewJson materialized = lazy;
-        forms::materialize(materialized);
+        const View lazy = build_view(build_model(*spec), all_view_parts());
+        const View eager_view(materialized(lazy));
         for (const Target& target : all_targets()) {
             const RenderResult on_demand = render_target(target, lazy, TemplateSet{});
-            const RenderResult eager = render_target(target, materialized, TemplateSet{});
+            const RenderResult eager = render_target(target, eager_view, TemplateSet{});
             INFO(entry.path().filename().string() << " " << target.name);
             CHECK(on_demand.errors.empty());
             REQUIRE(on_demand.files.size() == eager.files.size());
