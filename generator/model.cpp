@@ -249,6 +249,7 @@ Model build_model(const Spec& spec, const std::string& locale) {
         model.categories.push_back({category.id.value, category.title.value, category.description.value});
     }
     const std::vector<std::uint16_t> values = enum_values(spec.errors);
+    model.errors.reserve(spec.errors.size());  // a vector that doubled kept up to half of it unused
     for (std::size_t i = 0; i < spec.errors.size(); ++i) {
         model.errors.push_back(build_error(spec.errors[i], values[i], model.envelope, model.locale));
     }

@@ -1506,6 +1506,7 @@ View build_view(Model owned_model, const std::set<std::string_view>& parts) {
     // in HTML as well as Markdown took 12 MB more for a Markdown page alone).
     const markdown::Forms page_forms{parts.count("page_markdown") != 0, parts.count("page_html") != 0};
     if (parts.count("page") != 0) view["page"] = page_view(shared_model, view, std::move(anchors), page_forms, *items);
+    shrink_to_fit(view);
     View result;
     result.json = std::move(view);
     result.items = std::move(items);
