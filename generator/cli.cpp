@@ -231,9 +231,6 @@ int run_runtime(const std::filesystem::path& dir) {
 
 int main(int argc, char** argv) {
 #ifdef __GLIBC__
-    // glibc's fast bins make every large allocation first merge all small free chunks: freeing a
-    // view of 10 000 codes spent a third of its time there. Without them the run is 5-10% faster.
-    mallopt(M_MXFAST, 0);
     // Blocks of 128 KB and more (outputs, a view's long lists) are mapped and go back to the
     // system when freed, and all threads allocate from one arena: glibc's defaults raise the
     // mapping threshold to the largest block freed and give each thread an arena of its own, which

@@ -12,11 +12,8 @@ const std::string k_marker_key = "\x03item";
 void materialize_under(const DeferredItems& items, const ViewJson& root, ViewJson& node) {
     if (node.is_array()) {
         for (ViewJson& item : node) {
-            if (DeferredItems::is_marker(item)) {
-                item = items.build(root, item);
-            } else {
-                materialize_under(items, root, item);
-            }
+            if (DeferredItems::is_marker(item)) item = items.build(root, item);  // which may hold markers too
+            materialize_under(items, root, item);
         }
     } else if (node.is_object()) {
         for (auto& [key, value] : node.items()) materialize_under(items, root, value);

@@ -855,26 +855,34 @@ std::vector<std::pair<std::string, std::string>> spec_headers(const Model& model
 // The examples of an error's section: the spec's own, each as it arrives; without any, one built
 // from the envelope with the values the spec gives and `${name}` for the others (the page says so
 // once, above).
-json docs_examples(const Error& error, const Model& model) {
-    json examples = json::array();
-    for (const Example& example : error.examples) {
+json docs_example(const Error& error, const Model& model, std::size_t index) {
+    if (index < error.examples.size()) {
+        const Example& example = error.examples[index];
         std::vector<std::pair<std::string, std::string>> headers = spec_headers(model, example.request_id);
         headers.insert(headers.end(), example.headers.begin(), example.headers.end());
         json item = http_message(example.status, headers, example.body);
         item["has_description"] = !example.description.empty();
         add_text(item, "description", example.description);
-        examples.push_back(std::move(item));
+        return item;
     }
-    if (examples.empty()) {
-        std::vector<std::pair<std::string, std::string>> headers = spec_headers(model, "${request_id}");
-        if (error.retry_from_spec && error.retry == RetryKind::after_retry_after) {
-            headers.emplace_back(model.headers.retry_after, "${retry_after}");
-        }
-        const auto body = example_body(model.envelope.body, error, model, "", Fill::from_spec_only);
-        json item = http_message(error.status, headers, body.dump(2));
-        item["has_description"] = false;
-        examples.push_back(std::move(item));
+    std::vector<std::pair<std::string, std::string>> headers = spec_headers(model, "${request_id}");
+    if (error.retry_from_spec && error.retry == RetryKind::after_retry_after) {
+        headers.emplace_back(model.headers.retry_after, "${retry_after}");
     }
+    const auto body = example_body(model.envelope.body, error, model, "", Fill::from_spec_only);
+    json item = http_message(error.status, headers, body.dump(2));
+    item["has_description"] = false;
+    return item;
+}
+
+// How many examples an error's section shows: the spec's own, or the one built from the envelope.
+std::size_t docs_example_count(const Error& error) { return std::max<std::size_t>(error.examples.size(), 1); }
+
+// The examples of an error's section: deferred items of `kind`, numbered from `first` over the
+// whole page (docs_groups).
+json docs_examples(const Error& error, std::size_t first, std::size_t kind) {
+    json examples = json::array();
+    for (std::size_t i = 0; i < docs_example_count(error); ++i) examples.push_back(DeferredItems::marker(kind, first + i));
     return with_positions(std::move(examples));
 }
 
@@ -895,10 +903,15 @@ std::size_t word_count(const std::vector<std::string>& texts) {
     return words;
 }
 
+// The examples of every error's section, numbered one after another: the deferred items of `kind`.
+struct DocsExamples {
+    std::size_t kind;
+    std::vector<std::size_t> first;  // the number of each error's first example
+};
+
 // One error as the docs show it: what only the docs print, extending the error's view (copying
 // the view of every error into its group cost more than rendering the page).
-json docs_error(const json& error_view, std::size_t index, const Error& error, const Model& model,
-                const std::map<RetryKind, json>& advice, markdown::Forms forms) {
+json docs_error(const json& error_view, std::size_t index, const Error& error, const std::map<RetryKind, json>& advice, markdown::Forms forms, const DocsExamples& examples) {
     json view = json::object();
     forms::extend(view, "/errors/" + std::to_string(index));
     view["code_md_cell"] = markdown::table_code_span(error.code);
@@ -920,7 +933,7 @@ json docs_error(const json& error_view, std::size_t index, const Error& error, c
     for (std::size_t i = 0; i < error.details.size(); ++i) {
         view["details"][i]["name_md_cell"] = markdown::table_code_span(error.details[i].name);
     }
-    view["examples"] = docs_examples(error, model);
+    view["examples"] = docs_examples(error, examples.first[index], examples.kind);
     if (!error.subcodes.empty()) view["subcodes"] = error_view.at("subcodes");
     for (std::size_t i = 0; i < error.subcodes.size(); ++i) {
         view["subcodes"][i]["code_md_cell"] = markdown::table_code_span(error.subcodes[i].code);
@@ -947,9 +960,20 @@ json docs_groups(const std::shared_ptr<const Model>& shared_model, const json& v
     };
     // Each code's entry is a deferred item: its rendered texts and examples are most of the page's
     // view, and the page reads one entry at a time.
-    const std::size_t kind =
-        items.add_kind([shared_model, advice = std::move(advice), forms](const json& root, std::size_t i) {
-            return docs_error(root.at("errors")[i], i, shared_model->errors[i], *shared_model, advice, forms);
+    // Its examples are deferred items too: the page's summary table reads each entry, but not them.
+    std::vector<std::pair<std::size_t, std::size_t>> example_of;  // (error, example) by number
+    DocsExamples examples;
+    for (std::size_t i = 0; i < model.errors.size(); ++i) {
+        examples.first.push_back(example_of.size());
+        for (std::size_t j = 0; j < docs_example_count(model.errors[i]); ++j) example_of.emplace_back(i, j);
+    }
+    examples.kind = items.add_kind([shared_model, example_of = std::move(example_of)](const json&, std::size_t number) {
+        const auto [error, example] = example_of[number];
+        return docs_example(shared_model->errors[error], *shared_model, example);
+    });
+    const std::size_t kind = items.add_kind(
+        [shared_model, advice = std::move(advice), forms, examples = std::move(examples)](const json& root, std::size_t i) {
+            return docs_error(root.at("errors")[i], i, shared_model->errors[i], advice, forms, examples);
         });
     const auto members = [&](const auto& belongs) {
         json list = json::array();
