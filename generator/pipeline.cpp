@@ -7,6 +7,7 @@
 #include <thread>
 
 #include "load.hpp"
+#include "parallel.hpp"
 #include "view.hpp"
 
 namespace errspec {
@@ -65,9 +66,7 @@ Generation run(const std::vector<std::string>& spec_files, LoadOne load_one, con
     std::vector<TargetTemplates> target_templates;
     for (const Target* target : targets) target_templates.emplace_back(*target, templates);
     // One spec at a time: its views (the one of its default locale, and for --locale another for
-    // the docs), then every target rendered from them, one after another, each part of a view freed
-    // as soon as no later target reads it (the cpp files' lookup tables need not wait beside the
-    // docs page while it renders).
+    // the docs), then every target rendered from them.
     std::vector<std::string> spec_names;
     std::vector<View> rendered_views;
     std::vector<std::vector<RenderResult>> results(specs.size(), std::vector<RenderResult>(targets.size()));
@@ -91,14 +90,9 @@ Generation run(const std::vector<std::string>& spec_files, LoadOne load_one, con
         const auto view_of = [&](const Target* target) -> View& {
             return docs_locale && target->follows_locale ? docs_view : code_view;
         };
-        for (std::size_t t = 0; t < targets.size(); ++t) {
-            View& view = view_of(targets[t]);
-            results[i][t] = target_templates[t].render(view);
-            const std::string part(targets[t]->view_part);
-            const bool read_later = std::any_of(targets.begin() + static_cast<std::ptrdiff_t>(t) + 1, targets.end(),
-                                                [&](const Target* later) { return &view_of(later) == &view && later->view_part == part; });
-            if (!part.empty() && !read_later) view.json.erase(part);
-        }
+        // The targets render side by side, each reading the views and building the deferred items
+        // it reaches on a thread of its own.
+        parallel_for(targets.size(), [&](std::size_t t) { results[i][t] = target_templates[t].render(view_of(targets[t])); });
         rendered_views.push_back(std::move(code_view));
         rendered_views.push_back(std::move(docs_view));
     }
