@@ -1,5 +1,5 @@
-// Runs independent jobs on the machine's cores: the specs of a run load and build their views
-// side by side, and each target renders on a thread of its own. Results go to slots the caller
+// Runs independent jobs on the machine's cores: the pieces of a spec parse side by side, and each
+// target renders on a thread of its own. Results go to slots the caller
 // indexes by job, so the output is the same whatever the threads' order.
 #pragma once
 

@@ -169,6 +169,17 @@ TEST_CASE("sections over lists inside sections over lists stop at the render ste
                                                                    " steps") != std::string::npos);
 }
 
+TEST_CASE("sections over deferred items inside sections over them stop at the render step limit") {
+    const TempDir templates;
+    // 2048^3 lookup slots, each built as its section is entered: building one counts as many
+    // steps, so that the limit comes after seconds, not hours.
+    write_text(templates.path() / "cpp" / "errors.hpp.mustache",
+               "{{#lookup.slots}}{{#lookup.slots}}{{#lookup.slots}}{{/lookup.slots}}{{/lookup.slots}}{{/lookup.slots}}");
+    CHECK(render_error(templates.path(), synthetic_spec(1000)).find("rendering takes more than " +
+                                                                   std::to_string(errspec::limits::max_render_steps) +
+                                                                   " steps") != std::string::npos);
+}
+
 TEST_CASE("sections over lists inside sections over lists on one line stop at the output limit") {
     const TempDir templates;
     // All on one line, which Mustache holds until its end: the output is counted as the values
