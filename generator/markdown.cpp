@@ -676,10 +676,15 @@ bool is_plain(std::string_view text) {
             const std::size_t length = unicode::decode_utf8(text, i, code_point);
             if (length == 0) return false;  // the parser replaces invalid UTF-8
             i += length - 1;
-        } else if (byte < 0x20 || byte == 0x7F || std::string_view("\\`*_[]<&").find(text[i]) != std::string_view::npos) {
-            // Line breaks and tabs; escapes, code, emphasis, links and images, raw HTML, entities.
-            // (`!` makes an image only before `[`.)
-            return false;
+        } else if (byte < 0x20 || byte == 0x7F) {
+            return false;  // line breaks and tabs among them
+        } else {
+            switch (text[i]) {
+            // Escapes, code, emphasis, links and images, raw HTML, entities (`!` makes an image
+            // only before `[`).
+            case '\\': case '`': case '*': case '_': case '[': case ']': case '<': case '&': return false;
+            default: break;
+            }
         }
     }
     return true;
@@ -687,15 +692,20 @@ bool is_plain(std::string_view text) {
 
 // Text as cmark_render_html escapes it (not in its secure mode, which also encodes `'` and `/`).
 void append_html_text(std::string& out, std::string_view text) {
-    for (const char c : text) {
-        switch (c) {
-        case '"': out += "&quot;"; break;
-        case '&': out += "&amp;"; break;
-        case '<': out += "&lt;"; break;
-        case '>': out += "&gt;"; break;
-        default: out += c;
+    std::size_t copied = 0;  // the characters before this went out already
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        const char* entity = nullptr;
+        switch (text[i]) {
+        case '"': entity = "&quot;"; break;
+        case '&': entity = "&amp;"; break;
+        case '<': entity = "&lt;"; break;
+        case '>': entity = "&gt;"; break;
+        default: continue;
         }
+        out.append(text.substr(copied, i - copied)).append(entity);
+        copied = i + 1;
     }
+    out.append(text.substr(copied));
 }
 
 }  // namespace
