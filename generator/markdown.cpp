@@ -8,6 +8,8 @@
 #include <set>
 
 #include "escape.hpp"
+#include "markdown_paths.hpp"
+#include "unicode.hpp"
 
 namespace errspec::markdown {
 namespace {
@@ -655,15 +657,111 @@ Rendered render_document(cmark_node* document, Forms forms) {
     return out;
 }
 
+// ---- plain text, without libcmark -----------------------------------------------------------------
+
+// Whether libcmark reads `text` as one paragraph of text nodes that together are `text`, nothing
+// changed: then every form is what render_document writes for that paragraph, and the text can
+// skip the parser. Conservative: whatever could start or end any construct disqualifies it.
+bool is_plain(std::string_view text) {
+    // A letter or digit first starts no block but a numbered item ("1." or "1)"), and is no
+    // indent, no byte-order mark (which the parser drops); a space last would be dropped.
+    if (text.empty() || !is_ascii_alnum(text.front()) || text.back() == ' ') return false;
+    std::size_t digits = 0;
+    while (digits < text.size() && is_ascii_digit(text[digits])) ++digits;
+    if (digits < text.size() && (text[digits] == '.' || text[digits] == ')')) return false;
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        const auto byte = static_cast<unsigned char>(text[i]);
+        if (byte >= 0x80) {
+            char32_t code_point = 0;
+            const std::size_t length = unicode::decode_utf8(text, i, code_point);
+            if (length == 0) return false;  // the parser replaces invalid UTF-8
+            i += length - 1;
+        } else if (byte < 0x20 || byte == 0x7F) {
+            return false;  // line breaks and tabs among them
+        } else {
+            switch (text[i]) {
+            // Escapes, code, emphasis, links and images, raw HTML, entities (`!` makes an image
+            // only before `[`).
+            case '\\': case '`': case '*': case '_': case '[': case ']': case '<': case '&': return false;
+            default: break;
+            }
+        }
+    }
+    return true;
+}
+
+// Text as cmark_render_html escapes it (not in its secure mode, which also encodes `'` and `/`).
+void append_html_text(std::string& out, std::string_view text) {
+    std::size_t copied = 0;  // the characters before this went out already
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        const char* entity = nullptr;
+        switch (text[i]) {
+        case '"': entity = "&quot;"; break;
+        case '&': entity = "&amp;"; break;
+        case '<': entity = "&lt;"; break;
+        case '>': entity = "&gt;"; break;
+        default: continue;
+        }
+        out.append(text.substr(copied, i - copied)).append(entity);
+        copied = i + 1;
+    }
+    out.append(text.substr(copied));
+}
+
 }  // namespace
 
-Rendered render(std::string_view text, int first_heading_level, Forms forms) {
+namespace paths {
+
+std::optional<Rendered> render_plain(std::string_view text, Forms forms) {
+    if (!is_plain(text)) return std::nullopt;
+    Rendered out;
+    if (forms.markdown) {
+        append_text(out.markdown, text, true);
+        out.markdown_inline = out.markdown;  // one line already
+    }
+    if (forms.html) {
+        append_html_text(out.html_inline, text);
+        out.html = "<p>" + out.html_inline + "</p>";
+    }
+    return out;
+}
+
+// A tight list, as write_list and cmark_render_html write it; the one-line forms are one text,
+// as flatten() runs the items together, numbered when ordered.
+std::optional<Rendered> render_plain_list(const std::vector<std::string>& items, bool ordered, Forms forms) {
+    if (items.empty() || !std::all_of(items.begin(), items.end(), [](const std::string& item) { return is_plain(item); })) {
+        return std::nullopt;
+    }
+    Rendered out;
+    std::string run_together;
+    for (std::size_t i = 0; i < items.size(); ++i) {
+        const std::string number = std::to_string(i + 1) + ".";
+        if (forms.markdown) {
+            out.markdown += (i == 0 ? "" : "\n") + (ordered ? number : "-") + " ";
+            append_text(out.markdown, items[i], true);
+        }
+        if (forms.html) {
+            out.html += "\n<li>";
+            append_html_text(out.html, items[i]);
+            out.html += "</li>";
+        }
+        run_together += (i == 0 ? "" : " ") + (ordered ? number + " " : "") + items[i];
+    }
+    if (forms.markdown) append_text(out.markdown_inline, run_together, true);
+    if (forms.html) {
+        out.html = (ordered ? "<ol>" : "<ul>") + out.html + (ordered ? "\n</ol>" : "\n</ul>");
+        append_html_text(out.html_inline, run_together);
+    }
+    return out;
+}
+
+Rendered render_parsed(std::string_view text, int first_heading_level, Forms forms) {
     if (text.empty()) return {};
     const NodePtr document = parse_safe(text, first_heading_level);
     return render_document(document.get(), forms);
 }
 
-Rendered render_list(const std::vector<std::string>& items, bool ordered, int first_heading_level, Forms forms) {
+Rendered render_list_parsed(const std::vector<std::string>& items, bool ordered, int first_heading_level, Forms forms) {
     if (items.empty()) return {};
     const NodePtr document(cmark_node_new(CMARK_NODE_DOCUMENT));
     cmark_node* list = cmark_node_new(CMARK_NODE_LIST);
@@ -684,6 +782,19 @@ Rendered render_list(const std::vector<std::string>& items, bool ordered, int fi
     cmark_node_set_list_tight(list, tight ? 1 : 0);
     cmark_node_append_child(document.get(), list);
     return render_document(document.get(), forms);
+}
+
+}  // namespace paths
+
+Rendered render(std::string_view text, int first_heading_level, Forms forms) {
+    if (text.empty()) return {};
+    if (std::optional<Rendered> plain = paths::render_plain(text, forms)) return std::move(*plain);
+    return paths::render_parsed(text, first_heading_level, forms);
+}
+
+Rendered render_list(const std::vector<std::string>& items, bool ordered, int first_heading_level, Forms forms) {
+    if (std::optional<Rendered> plain = paths::render_plain_list(items, ordered, forms)) return std::move(*plain);
+    return paths::render_list_parsed(items, ordered, first_heading_level, forms);
 }
 
 std::string plain_text(std::string_view text) {
