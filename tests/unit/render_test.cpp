@@ -210,13 +210,13 @@ TEST_CASE("an object that extends another answers the names it lacks, in templat
     CHECK(inlined.size() == materialized["errors"][0].size() + 1);  // the error's members and `own`
 }
 
-TEST_CASE("deferred items render as the items they stand for, each list inside them its own") {
+TEST_CASE("deferred items render as the items they stand for and each list inside them is their own") {
     // Items built one after another may take the addresses of items freed before them: what the
     // render context keeps by address (a list's Mustache data, an object's base) must not outlive
     // the item, or the third item would print the second one's list.
     auto items = std::make_shared<DeferredItems>();
     const std::size_t kind = items->add_kind([](const ViewJson& root, std::size_t i) {
-        ViewJson item = {{"n", i}, {"label", root.at("label")}};
+        ViewJson item = {{"n", i}, {"label", root.at("label")}, {"is_last", false}};
         item["list"] = ViewJson::array();
         for (std::size_t j = 0; j < i; ++j) item["list"].push_back({{"x", j}});
         return item;
@@ -235,13 +235,14 @@ TEST_CASE("deferred items render as the items they stand for, each list inside t
                "{{#items}}{{#list}}{{#list}}.{{/list}}{{/list}}|{{/items}}");
     const Target target{"t", "test", {{"t/x.mustache", ".txt"}}};
     const RenderResult result = render_target(target, view, TemplateSet{dir.path()});
+    INFO((result.errors.empty() ? "" : result.errors[0]));
     REQUIRE(result.errors.empty());
     REQUIRE(result.files.size() == 1);
     CHECK(result.files[0].content == "0L:;1L:0;2L:01;3L:012!;|.|....|.........|");
 
     const ViewJson whole = materialized(view);
     REQUIRE(whole["items"].size() == 4);
-    CHECK(whole["items"][2] == ViewJson({{"n", 2}, {"label", "L"}, {"list", {{{"x", 0}}, {{"x", 1}}}}}));
+    CHECK(whole["items"][2] == ViewJson({{"n", 2}, {"label", "L"}, {"is_last", false}, {"list", {{{"x", 0}}, {{"x", 1}}}}}));
     CHECK(whole["items"][3]["is_last"] == true);
     CHECK(!DeferredItems::is_marker(whole["items"][0]));
 }
