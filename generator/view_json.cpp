@@ -20,18 +20,6 @@ const std::string* MemberName::find(std::string_view name, bool store) {
     return result;
 }
 
-void shrink_to_fit(ViewJson& value) {
-    if (value.is_object()) {
-        auto& members = value.get_ref<ViewJson::object_t&>();
-        members.shrink_to_fit();
-        for (auto& member : members) shrink_to_fit(member.second);
-    } else if (value.is_array()) {
-        auto& items = value.get_ref<ViewJson::array_t&>();
-        items.shrink_to_fit();
-        for (ViewJson& item : items) shrink_to_fit(item);
-    }
-}
-
 const std::string& MemberName::intern(std::string_view name) { return *find(name, true); }
 
 const std::string* MemberName::existing(std::string_view name) { return find(name, false); }

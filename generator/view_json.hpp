@@ -143,8 +143,4 @@ struct MemberList : std::vector<std::pair<MemberName, T>> {
 
 using ViewJson = nlohmann::basic_json<MemberList>;
 
-// Gives back what the objects and lists of `value` hold beyond their members and items: an object
-// built member by member keeps up to half its vector unused, a third of a large view's memory.
-void shrink_to_fit(ViewJson& value);
-
 }  // namespace errspec
