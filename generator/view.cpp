@@ -30,15 +30,14 @@ void add_text(json& object, const std::string& key, const std::string& text) {
 constexpr int kHeadingsUnderTitle = 2, kHeadingsUnderPart = 3, kHeadingsUnderCode = 4, kHeadingsUnderCodePart = 5;
 
 // Rendered Markdown: `_md` and `_html` blocks, `_md_inline` and `_html_inline` for table cells.
-void add_rendered(json& object, const std::string& key, const markdown::Rendered& rendered,
-                  markdown::Forms forms = {}) {
+void add_rendered(json& object, const std::string& key, markdown::Rendered rendered, markdown::Forms forms = {}) {
     if (forms.markdown) {
-        object[key + "_md"] = rendered.markdown;
-        object[key + "_md_inline"] = rendered.markdown_inline;
+        object[key + "_md"] = std::move(rendered.markdown);
+        object[key + "_md_inline"] = std::move(rendered.markdown_inline);
     }
     if (forms.html) {
-        object[key + "_html"] = rendered.html;
-        object[key + "_html_inline"] = rendered.html_inline;
+        object[key + "_html"] = std::move(rendered.html);
+        object[key + "_html_inline"] = std::move(rendered.html_inline);
     }
 }
 
