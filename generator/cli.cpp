@@ -109,7 +109,9 @@ int run_generate(const GenerateArgs& args) {
             }
         }
     }
-    const Generation generation = generate(args.specs, targets, TemplateSet(templates_dir), args.options);
+    GenerateOptions options = args.options;
+    options.keep_views_until_exit = true;  // the process ends after writing
+    const Generation generation = generate(args.specs, targets, TemplateSet(templates_dir), options);
     const std::string messages = diagnostics_text(generation);
     std::cerr << messages;
     if (!generation.ok()) return exit_failure;

@@ -31,6 +31,8 @@ struct GenerateOptions {
     CheckOptions check;
     std::string locale;  // for targets that follow it (docs); empty: each spec's default locale
     bool front_matter = false;  // the Markdown page opens with front matter instead of its # title
+    // For a process that ends after the run: its views are never freed (see pipeline.cpp).
+    bool keep_views_until_exit = false;
 };
 
 Generation generate(const std::vector<std::string>& spec_paths, const std::vector<const Target*>& targets,
