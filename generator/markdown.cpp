@@ -3,6 +3,7 @@
 #include <cmark.h>
 
 #include <algorithm>
+#include <array>
 #include <cstdlib>
 #include <memory>
 #include <set>
@@ -274,6 +275,19 @@ bool starts_entity(std::string_view text, std::size_t at) {
     return i > name && i < text.size() && text[i] == ';';
 }
 
+// Where the run of characters from `at` on that append_text writes as they stand ends: at the
+// first one its switch treats apart (those it escapes or looks around) or a control character.
+std::size_t end_of_ordinary_run(std::string_view text, std::size_t at) {
+    static constexpr auto ordinary = [] {
+        std::array<bool, 256> table{};
+        for (std::size_t c = 0x20; c < table.size(); ++c) table[c] = true;
+        for (const char c : std::string_view("<{}&\\`*_[]#|~$:.@!")) table[static_cast<unsigned char>(c)] = false;
+        return table;
+    }();
+    while (at < text.size() && ordinary[static_cast<unsigned char>(text[at])]) ++at;
+    return at;
+}
+
 // Text that renders as itself in CommonMark, GFM and MDX, whatever the writer puts before or
 // after it. `line_start`: the text begins a line, where more characters start blocks.
 // Nothing of it can start a link either: GFM (and MDX with remark-gfm) links a bare URL, `www.`
@@ -298,6 +312,11 @@ void append_text(std::string& out, std::string_view text, bool line_start) {
         }
     }
     for (; i < text.size(); ++i) {
+        // Runs of what is written as it stands, most of any text, are copied at once.
+        const std::size_t run_end = end_of_ordinary_run(text, i);
+        out.append(text, i, run_end - i);
+        i = run_end;
+        if (i == text.size()) break;
         const char c = text[i];
         switch (c) {
         // Entities, not backslashes, for what MDX reads as JSX or an expression.

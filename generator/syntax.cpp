@@ -58,6 +58,11 @@ struct BadCharacter {
 // The first character of `text` that is not printable UTF-8.
 std::optional<BadCharacter> first_bad_character(std::string_view text) {
     for (std::size_t i = 0; i < text.size();) {
+        const auto byte = static_cast<unsigned char>(text[i]);
+        if (byte >= 0x20 && byte < 0x7F) {  // printable ASCII, most of every spec
+            ++i;
+            continue;
+        }
         char32_t c = 0;
         const std::size_t length = unicode::decode_utf8(text, i, c);
         if (length == 0) return BadCharacter{i, true, static_cast<unsigned char>(text[i])};
