@@ -343,8 +343,9 @@ void lint_text(std::string_view bytes, Diagnostics& diagnostics) {
     SourcePos pos{1, 1}, first_unreported;
     char32_t previous = 0;
     for (std::size_t i = 0; i < bytes.size();) {
-        char32_t c = 0;
-        const std::size_t length = std::max<std::size_t>(1, unicode::decode_utf8(bytes, i, c));
+        char32_t c = static_cast<unsigned char>(bytes[i]);
+        // ASCII, most of every spec, is one byte and never invisible.
+        const std::size_t length = c < 0x80 ? 1 : std::max<std::size_t>(1, unicode::decode_utf8(bytes, i, c));
         if (c >= 0x80 && unicode::is_invisible(c)) {
             char32_t next = 0;
             if (i + length < bytes.size()) unicode::decode_utf8(bytes, i + length, next);
