@@ -216,8 +216,8 @@ def generation_rows(results, check, floor):
         f"{verdict(peer.wall / ours.wall >= 2)} |",
     ]
     one_core = results["one_core"]
-    rows.append(f"| 1. the same, errspec on one core (`taskset -c 0`): what its threads (the spec parsed in pieces, a "
-                f"thread to free the views) buy | {one_core.wall:.3f} s (CPU {one_core.cpu:.3f} s, "
+    rows.append(f"| 1. the same, errspec on one core (`taskset -c 0`): what its threads (the spec parsed in pieces, the "
+                f"targets rendered side by side) buy | {one_core.wall:.3f} s (CPU {one_core.cpu:.3f} s, "
                 f"{one_core.rss / 1e6:.0f} MB) against {ours.wall:.3f} s on every core: "
                 f"{one_core.wall - ours.wall:+.3f} s | — | |")
     for count in (1000, 50000):
