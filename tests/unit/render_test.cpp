@@ -31,6 +31,18 @@ errors:
     fix: [Retry.]
 )";
 
+// `view` through one template of the given text; its errors fail the test.
+std::string render_one(const View& view, const std::string& text) {
+    const TempDir dir;
+    write_text(dir.path() / "t" / "x.mustache", text);
+    const Target target{"t", "test", {{"t/x.mustache", ".txt"}}};
+    const RenderResult result = render_target(target, view, TemplateSet{dir.path()});
+    INFO((result.errors.empty() ? "" : result.errors[0]));
+    REQUIRE(result.errors.empty());
+    REQUIRE(result.files.size() == 1);
+    return result.files[0].content;
+}
+
 Generation generate_shop(const TemplateSet& templates) {
     return generate_texts({{"shop.yaml", shop_spec}}, {find_target("cpp")}, templates);
 }
@@ -189,16 +201,9 @@ TEST_CASE("an object that extends another answers the names it lacks, in templat
     forms::extend(entry, "/errors/0");
     view["page"]["groups"] = ViewJson::array({{{"errors", ViewJson::array({entry})}}});
 
-    TempDir dir;
-    write_text(dir.path() / "t" / "x.mustache",
-               "{{#page.groups}}{{#errors}}{{{code}}} {{{own}}} {{{title_html}}}{{#is_last}} last{{/is_last}}"
-               "{{/errors}}{{/page.groups}}");
-    const Target target{"t", "test", {{"t/x.mustache", ".txt"}}};
-    const RenderResult result = render_target(target, view, TemplateSet{dir.path()});
-    REQUIRE(result.errors.empty());
-    REQUIRE(result.files.size() == 1);
     // The entry's own is_last wins over the error's; code and title's forms come from the error.
-    CHECK(result.files[0].content == "a_b o A &lt;b&gt; last");
+    CHECK(render_one(view, "{{#page.groups}}{{#errors}}{{{code}}} {{{own}}} {{{title_html}}}{{#is_last}} last{{/is_last}}"
+                           "{{/errors}}{{/page.groups}}") == "a_b o A &lt;b&gt; last");
 
     ViewJson materialized = view;
     forms::materialize(materialized);
@@ -229,16 +234,9 @@ TEST_CASE("deferred items render as the items they stand for and each list insid
     view.json["items"][3]["is_last"] = true;  // a member set on a marker wins
     view.items = items;
 
-    TempDir dir;
-    write_text(dir.path() / "t" / "x.mustache",
-               "{{#items}}{{{n}}}{{{label}}}:{{#list}}{{{x}}}{{/list}}{{#is_last}}!{{/is_last}};{{/items}}"
-               "{{#items}}{{#list}}{{#list}}.{{/list}}{{/list}}|{{/items}}");
-    const Target target{"t", "test", {{"t/x.mustache", ".txt"}}};
-    const RenderResult result = render_target(target, view, TemplateSet{dir.path()});
-    INFO((result.errors.empty() ? "" : result.errors[0]));
-    REQUIRE(result.errors.empty());
-    REQUIRE(result.files.size() == 1);
-    CHECK(result.files[0].content == "0L:;1L:0;2L:01;3L:012!;|.|....|.........|");
+    CHECK(render_one(view, "{{#items}}{{{n}}}{{{label}}}:{{#list}}{{{x}}}{{/list}}{{#is_last}}!{{/is_last}};{{/items}}"
+                           "{{#items}}{{#list}}{{#list}}.{{/list}}{{/list}}|{{/items}}") ==
+          "0L:;1L:0;2L:01;3L:012!;|.|....|.........|");
 
     const ViewJson whole = materialized(view);
     REQUIRE(whole["items"].size() == 4);
