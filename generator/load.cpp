@@ -129,6 +129,8 @@ public:
                                                         std::to_string(errors->children.size()));
                 return spec;
             }
+            // Room for every error at once: a vector that grows moves every error it holds each time.
+            if (errors->is_sequence()) spec.errors.reserve(errors->children.size());
             for_each_map(top, "errors", *errors, "an error", [&](const MapReader& map) {
                 spec.errors.push_back(read_error(map));
             }, {"code", "status", "title", "category", "message", "description", "causes", "fix", "fix_ordered",
