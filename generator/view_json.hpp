@@ -92,9 +92,12 @@ struct MemberList : std::vector<std::pair<MemberName, T>> {
 
     template <class K>
     std::pair<iterator, bool> emplace(K&& key, T&& value) {
-        const auto found = find(key);
+        // The name first, so that finding it compares addresses: an object built member by member
+        // compared each new name's text with every member before it.
+        const MemberName name(std::forward<K>(key));
+        const auto found = find(name);
         if (found != this->end()) return {found, false};
-        Container::emplace_back(std::forward<K>(key), std::move(value));
+        Container::emplace_back(name, std::move(value));
         return {std::prev(this->end()), true};
     }
     template <class K>
