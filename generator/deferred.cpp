@@ -6,8 +6,10 @@
 namespace errspec {
 namespace {
 
-// No Mustache name, form marker (forms.cpp: \x01) or extends key (\x02).
-const std::string k_marker_key = "\x03item";
+// No Mustache name, form marker (forms.cpp: \x01) or extends key (\x02). A MemberName, so that
+// telling a marker, which the render context does for every object item of a list, compares
+// addresses, not texts.
+const MemberName k_marker_key("\x03item");
 
 void materialize_under(const DeferredItems& items, const ViewJson& root, ViewJson& node) {
     if (node.is_array()) {

@@ -159,25 +159,25 @@ TEST_CASE("a template at the size limit with its partials renders, one inclusion
 
 // Seconds in a release build, about a minute under the sanitizers, which skip it (tests/CMakeLists.txt):
 // what it reaches, the output limit's test below reaches too.
-TEST_CASE("sections over lists inside sections over lists stop at the render step limit") {
+// Whether the header template `text`, rendered for 1000 codes, stops at the render step limit.
+bool stops_at_step_limit(const std::string& text) {
     const TempDir templates;
+    write_text(templates.path() / "cpp" / "errors.hpp.mustache", text);
+    return render_error(templates.path(), synthetic_spec(1000))
+               .find("rendering takes more than " + std::to_string(errspec::limits::max_render_steps) + " steps") !=
+           std::string::npos;
+}
+
+TEST_CASE("sections over lists inside sections over lists stop at the render step limit") {
     // 1000^4 steps that print nothing.
-    write_text(templates.path() / "cpp" / "errors.hpp.mustache",
-               "{{#errors}}{{#errors}}{{#errors}}{{#errors}}{{/errors}}{{/errors}}{{/errors}}{{/errors}}");
-    CHECK(render_error(templates.path(), synthetic_spec(1000)).find("rendering takes more than " +
-                                                                   std::to_string(errspec::limits::max_render_steps) +
-                                                                   " steps") != std::string::npos);
+    CHECK(stops_at_step_limit("{{#errors}}{{#errors}}{{#errors}}{{#errors}}{{/errors}}{{/errors}}{{/errors}}{{/errors}}"));
 }
 
 TEST_CASE("sections over deferred items inside sections over them stop at the render step limit") {
-    const TempDir templates;
     // 2048^3 lookup slots, each built as its section is entered: building one counts as many
     // steps, so that the limit comes after seconds, not hours.
-    write_text(templates.path() / "cpp" / "errors.hpp.mustache",
-               "{{#lookup.slots}}{{#lookup.slots}}{{#lookup.slots}}{{/lookup.slots}}{{/lookup.slots}}{{/lookup.slots}}");
-    CHECK(render_error(templates.path(), synthetic_spec(1000)).find("rendering takes more than " +
-                                                                   std::to_string(errspec::limits::max_render_steps) +
-                                                                   " steps") != std::string::npos);
+    CHECK(stops_at_step_limit(
+        "{{#lookup.slots}}{{#lookup.slots}}{{#lookup.slots}}{{/lookup.slots}}{{/lookup.slots}}{{/lookup.slots}}"));
 }
 
 TEST_CASE("sections over lists inside sections over lists on one line stop at the output limit") {
