@@ -12,6 +12,7 @@
 #include "forms.hpp"
 #include "markdown.hpp"
 #include "namer.hpp"
+#include "parallel.hpp"
 #include "perfect_hash.hpp"
 
 namespace errspec {
@@ -202,6 +203,9 @@ void add_params(json& view, const Error& error) {
 // seven times and is then shrunk.
 constexpr std::size_t kErrorViewMembers = 65;
 
+// Errors' views a thread must have to pay for starting it: one takes about 7 microseconds.
+constexpr std::size_t kErrorViewsPerThread = 256;
+
 json error_view(const Error& error, const Model& model, const std::string& anchor) {
     json view = json::object();
     view.get_ref<json::object_t&>().reserve(kErrorViewMembers);
@@ -378,14 +382,19 @@ std::string hex64(std::uint64_t value) {
 
 // One slot of the lookup table: empty, or the code's bytes as the words the lookup compares.
 json lookup_slot(const Model& model, std::int32_t index) {
-    json slot;
+    json slot = json::object();
     slot["is_empty"] = index < 0;
     if (index < 0) return slot;  // zero words, length 0, no error: written short, as empty slots are many
     const Error& error = model.errors[static_cast<std::size_t>(index)];
     const std::array<std::uint64_t, 6> words = code_words(error.code);
     json word_list = json::array();
+    word_list.get_ref<json::array_t&>().reserve(words.size());
     for (std::size_t i = 0; i < words.size(); ++i) {
-        word_list.push_back(json{{"value", hex64(words[i])}, {"is_last", i + 1 == words.size()}});
+        // Member by member: nlohmann's initializer-list constructor checks every element for a
+        // key-value pair and copies it, which was half the time a slot took to build.
+        json& word = word_list.emplace_back(json::object());
+        word["value"] = hex64(words[i]);
+        word["is_last"] = i + 1 == words.size();
     }
     slot["words"] = std::move(word_list);
     slot["tag"] = hex64((static_cast<std::uint64_t>(error.code.size()) << 16) | 0xFFFFu);
@@ -434,27 +443,41 @@ json value_index_view(const Model& model) {
 // The cpp target's kTexts, one line per error, and where each of its texts sits in it (the
 // `{offset, size}` of an errspec::TextSpan): the code, title, message (unless it is the title),
 // category and docs anchor.
-void add_info_texts(json& errors, const Model& model, const std::vector<std::string>& anchors) {
+
+// The message kTexts holds: never a `{param}` template.
+const std::string& info_message(const Error& error) { return error.params.empty() ? error.message : error.title; }
+
+// Where each error's texts start in kTexts: the bytes of the texts of the errors before it.
+std::vector<std::size_t> info_text_offsets(const Model& model, const std::vector<std::string>& anchors) {
+    std::vector<std::size_t> offsets;
     std::size_t offset = 0;
     for (std::size_t i = 0; i < model.errors.size(); ++i) {
         const Error& error = model.errors[i];
-        std::string literals;
-        const auto span = [&](const std::string& text) {
-            const std::string at = "{" + std::to_string(offset) + ", " + std::to_string(text.size()) + "}";
-            if (text.empty()) return at;
-            literals += (literals.empty() ? "\"" : " \"") + escape::cpp_string(text) + "\"";
-            offset += text.size();
-            return at;
-        };
-        json& view = errors[i];
-        view["code_span"] = span(error.code);
-        view["title_span"] = span(error.title);
-        const std::string& message = error.params.empty() ? error.message : error.title;
-        view["message_span"] = message == error.title ? view["title_span"].get<std::string>() : span(message);
-        view["category_span"] = span(error.category);
-        view["anchor_span"] = span(anchors[i]);
-        view["texts_cpp"] = literals;
+        offsets.push_back(offset);
+        const std::string& message = info_message(error);
+        offset += error.code.size() + error.title.size() + (message == error.title ? 0 : message.size()) +
+                  error.category.size() + anchors[i].size();
     }
+    return offsets;
+}
+
+// An error's kTexts line and its spans, the texts starting at `offset`.
+void add_info_texts(json& view, const Error& error, const std::string& anchor, std::size_t offset) {
+    std::string literals;
+    const auto span = [&](const std::string& text) {
+        const std::string at = "{" + std::to_string(offset) + ", " + std::to_string(text.size()) + "}";
+        if (text.empty()) return at;
+        literals += (literals.empty() ? "\"" : " \"") + escape::cpp_string(text) + "\"";
+        offset += text.size();
+        return at;
+    };
+    view["code_span"] = span(error.code);
+    view["title_span"] = span(error.title);
+    const std::string& message = info_message(error);
+    view["message_span"] = message == error.title ? view["title_span"].get<std::string>() : span(message);
+    view["category_span"] = span(error.category);
+    view["anchor_span"] = span(anchor);
+    view["texts_cpp"] = literals;
 }
 
 // ---- cpp-client: the envelope as tables that the generated decoder and encoder walk ------------
@@ -1454,22 +1477,6 @@ View build_view(Model owned_model, const std::set<std::string_view>& parts) {
     }
     json part_anchors;
     for (const auto& [key, heading] : fixed_part_headings()) part_anchors[key] = claim_heading_anchor(anchors, heading);
-    json errors = json::array();
-    for (std::size_t i = 0; i < model.errors.size(); ++i) errors.push_back(error_view(model.errors[i], model, error_anchors[i]));
-    view["errors"] = with_positions(std::move(errors));
-    add_info_texts(view["errors"], model, error_anchors);
-    // Mustache leaves a blank line for every item a nested false section skips: templates loop
-    // over this list instead of testing has_params inside the errors loop.
-    json with_params = json::array();
-    for (std::size_t i = 0; i < model.errors.size(); ++i) {
-        if (!view["errors"][i]["has_params"]) continue;
-        json& entry = with_params.emplace_back(json::object());
-        forms::extend(entry, "/errors/" + std::to_string(i));
-    }
-    view["has_errors_with_params"] = !with_params.empty();
-    view["errors_with_params"] = with_positions(std::move(with_params));
-    view["runtime_version"] = ERRSPEC_RUNTIME_VERSION;
-
     json categories = json::array();
     for (const Category& category : model.categories) {
         json item;
@@ -1481,6 +1488,50 @@ View build_view(Model owned_model, const std::set<std::string_view>& parts) {
     }
     view["categories"] = with_positions(std::move(categories));
     view["has_categories"] = !model.categories.empty();
+
+    json sections = json::array();
+    for (const Section& section : model.sections) {
+        json item;
+        add_text(item, "title", section.title);
+        item["anchor"] = claim_heading_anchor(anchors, section.title);
+        add_markdown(item, "body", section.body, kHeadingsUnderPart);
+        sections.push_back(std::move(item));
+    }
+    view["sections"] = with_positions(std::move(sections));
+    view["has_sections"] = !model.sections.empty();
+    // The codes as written, after every heading's anchor.
+    std::vector<std::string> aliases;
+    for (const Error& error : model.errors) aliases.push_back(claim_code_alias(anchors, error.code));
+    // The errors' views are most of the view, and independent of each other: they are built side by
+    // side.
+    const std::vector<std::size_t> text_offsets = info_text_offsets(model, error_anchors);
+    json errors = json::array();
+    errors.get_ref<json::array_t&>().resize(model.errors.size());
+    parallel_for(
+        model.errors.size(),
+        [&](std::size_t i) {
+            json error = error_view(model.errors[i], model, error_anchors[i]);
+            add_info_texts(error, model.errors[i], error_anchors[i], text_offsets[i]);
+            error["has_anchor_alias"] = !aliases[i].empty();
+            // Docs sites give a heading `### `code`` the id of the lower-cased code already.
+            error["has_markdown_anchor_alias"] =
+                std::any_of(aliases[i].begin(), aliases[i].end(), [](char c) { return c >= 'A' && c <= 'Z'; });
+            error["anchor_alias"] = std::move(aliases[i]);
+            errors[i] = std::move(error);
+        },
+        kErrorViewsPerThread);
+    view["errors"] = with_positions(std::move(errors));
+    // Mustache leaves a blank line for every item a nested false section skips: templates loop
+    // over this list instead of testing has_params inside the errors loop.
+    json with_params = json::array();
+    for (std::size_t i = 0; i < model.errors.size(); ++i) {
+        if (!view["errors"][i]["has_params"]) continue;
+        json& entry = with_params.emplace_back(json::object());
+        forms::extend(entry, "/errors/" + std::to_string(i));
+    }
+    view["has_errors_with_params"] = !with_params.empty();
+    view["errors_with_params"] = with_positions(std::move(with_params));
+    view["runtime_version"] = ERRSPEC_RUNTIME_VERSION;
 
     view["envelope"] = envelope_view(model.envelope);
     json headers;
@@ -1506,25 +1557,6 @@ View build_view(Model owned_model, const std::set<std::string_view>& parts) {
                      {"max_delay_ms", model.retry.max_delay_ms},
                      {"max_retry_after_ms", model.retry.max_retry_after_ms}};
 
-    json sections = json::array();
-    for (const Section& section : model.sections) {
-        json item;
-        add_text(item, "title", section.title);
-        item["anchor"] = claim_heading_anchor(anchors, section.title);
-        add_markdown(item, "body", section.body, kHeadingsUnderPart);
-        sections.push_back(std::move(item));
-    }
-    view["sections"] = with_positions(std::move(sections));
-    view["has_sections"] = !model.sections.empty();
-    // The codes as written, after every heading's anchor.
-    for (std::size_t i = 0; i < model.errors.size(); ++i) {
-        const std::string alias = claim_code_alias(anchors, model.errors[i].code);
-        view["errors"][i]["has_anchor_alias"] = !alias.empty();
-        view["errors"][i]["anchor_alias"] = alias;
-        // Docs sites give a heading `### `code`` the id of the lower-cased code already.
-        view["errors"][i]["has_markdown_anchor_alias"] =
-            std::any_of(alias.begin(), alias.end(), [](char c) { return c >= 'A' && c <= 'Z'; });
-    }
     view["part_anchors"] = std::move(part_anchors);
 
     view["value_index"] = value_index_view(model);

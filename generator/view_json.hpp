@@ -43,6 +43,7 @@ private:
     // The one stored copy of `name`, made on first use (by any thread).
     static const std::string& intern(std::string_view name);
     static const std::string* find(std::string_view name, bool store);
+    static const std::string* find_shared(std::string_view name, bool store);
 
     const std::string* name_;
 };

@@ -244,3 +244,43 @@ TEST_CASE("deferred items render as the items they stand for and each list insid
     CHECK(whole["items"][3]["is_last"] == true);
     CHECK(!DeferredItems::is_marker(whole["items"][0]));
 }
+
+TEST_CASE("a spec whose errors' views are built side by side gives each error its own view in spec order") {
+    // Enough codes for several threads (view.cpp builds 256 errors' views a thread at least), of
+    // uneven lengths, so that each error's place in kTexts depends on every error before it.
+    std::string text = "errspec: 1\napi: {id: big, name: Big}\nenvelope: {body: {error: {code: \"${code}\"}}}\nerrors:\n";
+    constexpr std::size_t count = 1500;
+    for (std::size_t i = 0; i < count; ++i) {
+        const std::string code = "code_" + std::string(i % 7, 'x') + std::to_string(i);
+        text += "  - code: " + code + "\n    status: 400\n    title: Title " + std::string(i % 5, 't') + "\n";
+        if (i % 3 == 0) text += "    message: Message " + std::to_string(i) + "\n";
+    }
+    Diagnostics diagnostics("big.yaml");
+    const std::optional<Spec> spec = load_checked_text(text, "big.yaml", diagnostics);
+    REQUIRE(spec);
+    const Model model = build_model(*spec);
+    const View view = build_view(model, all_view_parts());
+    const ViewJson& errors = view.json.at("errors");
+    REQUIRE(errors.size() == count);
+    std::size_t offset = 0;
+    const auto span = [&](const std::string& piece) {
+        const std::string at = "{" + std::to_string(offset) + ", " + std::to_string(piece.size()) + "}";
+        offset += piece.size();
+        return at;
+    };
+    for (std::size_t i = 0; i < count; ++i) {
+        const Error& error = model.errors[i];
+        const ViewJson& viewed = errors[i];
+        INFO("error " << i);
+        REQUIRE(viewed.at("code") == error.code);
+        CHECK(viewed.at("is_first") == (i == 0));
+        CHECK(viewed.at("is_last") == (i + 1 == count));
+        CHECK(viewed.at("code_span") == span(error.code));
+        const std::string title_span = span(error.title);
+        CHECK(viewed.at("title_span") == title_span);
+        CHECK(viewed.at("message_span") == (error.message == error.title ? title_span : span(error.message)));
+        CHECK(viewed.at("category_span") == span(error.category));
+        CHECK(viewed.at("anchor_span") == span(viewed.at("anchor").get<std::string>()));
+        CHECK(viewed.at("anchor_alias") == error.code);
+    }
+}
