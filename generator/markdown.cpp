@@ -357,6 +357,16 @@ void append_text(std::string& out, std::string_view text, bool line_start) {
 // backticks would open a span that a later one closes).
 std::string code_span_in(std::string_view code, bool in_table_cell) {
     if (code.empty()) return {};
+    // Most codes hold no backtick, pipe or line break and do not start and end with a space: the
+    // content is the code, in single backticks. (The page asks for two spans of every code.)
+    if (code.find_first_of("`|\n\r") == std::string_view::npos && !(code.front() == ' ' && code.back() == ' ')) {
+        std::string span;
+        span.reserve(code.size() + 2);
+        span += '`';
+        span += code;
+        span += '`';
+        return span;
+    }
     std::string content;
     std::size_t backslashes = 0;  // how many backslashes end `code` so far
     for (const char c : code) {

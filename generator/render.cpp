@@ -187,7 +187,7 @@ public:
     }
 
     const mustache::data* resolve(const std::string& name) const {
-        if (name == ".") return scopes_.back().data;
+        if (name.size() == 1 && name[0] == '.') return scopes_.back().data;  // not a compare per name looked up
         std::vector<Part>& parts = parse(name);
         for (auto scope = scopes_.rbegin(); scope != scopes_.rend(); ++scope) {
             if (scope->json == nullptr || !scope->json->is_object()) continue;

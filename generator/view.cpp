@@ -939,10 +939,15 @@ struct DocsExamples {
     std::vector<std::size_t> first;  // the number of each error's first example
 };
 
+// How many members a docs entry has at most (both pages' forms, details and subcodes, and the
+// marker's is_first and is_last): room for them all at once.
+constexpr std::size_t kDocsEntryMembers = 26;
+
 // One error as the docs show it: what only the docs print, extending the error's view (copying
 // the view of every error into its group cost more than rendering the page).
 json docs_error(const json& error_view, std::size_t index, const Error& error, const std::map<RetryKind, json>& advice, markdown::Forms forms, const DocsExamples& examples) {
     json view = json::object();
+    view.get_ref<json::object_t&>().reserve(kDocsEntryMembers);
     forms::extend(view, "/errors/" + std::to_string(index));
     view["code_md_cell"] = markdown::table_code_span(error.code);
     view["code_md_heading"] = markdown::code_span(error.code);
