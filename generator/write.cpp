@@ -10,13 +10,11 @@
 #include <cerrno>
 #include <cstring>
 #include <limits>
-#include <optional>
 #include <random>
 #include <set>
 #include <utility>
 
 #include "files.hpp"
-#include "parallel.hpp"
 
 namespace errspec {
 namespace {
@@ -198,42 +196,31 @@ bool DiskSink::accept(const std::vector<OutputFile>& files, std::vector<std::str
     }
     remove_leftover_temporaries(dir_, files);
     allow_open_files(files.size());
-    // Each file is compared and staged on a thread of its own: writing a page of 10 000 codes into
-    // the page cache takes as long as rendering it, and the other files need not wait for it.
-    std::vector<std::optional<Temporary>> staged(files.size());
-    std::vector<std::string> staging_problems(files.size());
-    parallel_for(files.size(), [&](std::size_t i) {
-        const OutputFile& file = files[i];
-        if (const auto existing = read_file(dir_ / file.name); existing && *existing == file.content) return;
+    std::vector<std::pair<const OutputFile*, Temporary>> staged;
+    staged.reserve(files.size());
+    std::string problem;
+    for (const OutputFile& file : files) {
+        if (const auto existing = read_file(dir_ / file.name); existing && *existing == file.content) continue;
         // No rename can replace a folder: found now, it stops the run before any output changes.
-        std::error_code folder_ec;
-        if (std::filesystem::is_directory(std::filesystem::symlink_status(dir_ / file.name, folder_ec))) {
-            staging_problems[i] = "cannot write " + (dir_ / file.name).string() + ": it is a folder";
-            return;
-        }
-        Temporary& temporary = staged[i].emplace();
-        if (!temporary.create(dir_ / file.name, staging_problems[i])) return;
-        temporary.write(file.content, staging_problems[i]);
-    });
-    // The first problem in the files' order, whichever thread met it first; each temporary removes itself.
-    for (const std::string& staging_problem : staging_problems) {
-        if (!staging_problem.empty()) {
-            problems.push_back(staging_problem);
+        if (std::filesystem::is_directory(std::filesystem::symlink_status(dir_ / file.name, ec))) {
+            problems.push_back("cannot write " + (dir_ / file.name).string() + ": it is a folder");
             return false;
         }
+        staged.emplace_back(&file, Temporary());
+        Temporary& temporary = staged.back().second;
+        if (!temporary.create(dir_ / file.name, problem) || !temporary.write(file.content, problem)) {
+            problems.push_back(problem);
+            return false;  // each temporary removes itself
+        }
     }
-    bool any_staged = false;
-    std::string problem;
-    for (std::size_t i = 0; i < files.size(); ++i) {
-        if (!staged[i]) continue;
-        any_staged = true;
-        if (!staged[i]->commit(dir_ / files[i].name, problem)) {
+    for (auto& [file, temporary] : staged) {
+        if (!temporary.commit(dir_ / file->name, problem)) {
             problems.push_back(problem);
             return false;
         }
-        written_.push_back(files[i].name);
+        written_.push_back(file->name);
     }
-    if (any_staged) sync_folder(dir_);
+    if (!staged.empty()) sync_folder(dir_);
     return true;
 }
 
