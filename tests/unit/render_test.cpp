@@ -2,6 +2,7 @@
 
 
 #include "forms.hpp"
+#include "parallel.hpp"
 #include "pipeline.hpp"
 #include "view.hpp"
 #include "support/run.hpp"
@@ -283,4 +284,26 @@ TEST_CASE("a spec whose errors' views are built side by side gives each error it
         CHECK(viewed.at("anchor_span") == span(viewed.at("anchor").get<std::string>()));
         CHECK(viewed.at("anchor_alias") == error.code);
     }
+}
+
+TEST_CASE("a member name is stored once whichever threads find it and however many names a thread has found") {
+    // Each thread keeps a table of the names it has found in front of the one shared table: more
+    // names than its first room, on threads that find them in different orders.
+    constexpr std::size_t count = 3000;
+    const auto name = [](std::size_t i) { return "thread-test name " + std::to_string(i * 7919 % count); };
+    std::vector<std::vector<const std::string*>> ids(4, std::vector<const std::string*>(count));
+    parallel_for(ids.size(), [&](std::size_t thread) {
+        for (std::size_t i = 0; i < count; ++i) {
+            const std::size_t at = thread % 2 == 0 ? i : count - 1 - i;
+            ids[thread][at] = MemberName(name(at)).id();
+        }
+    });
+    for (std::size_t i = 0; i < count; ++i) {
+        INFO(name(i));
+        CHECK(*ids[0][i] == name(i));
+        for (std::size_t thread = 1; thread < ids.size(); ++thread) CHECK(ids[thread][i] == ids[0][i]);
+        CHECK(MemberName::existing(name(i)) == ids[0][i]);
+        if (i > 0) CHECK(ids[0][i] != ids[0][i - 1]);
+    }
+    CHECK(MemberName::existing("thread-test name that no member has") == nullptr);
 }
