@@ -271,7 +271,8 @@ def main():
     runs = 3 if args.quick else 7
     load_at_start = load_average()
 
-    results, check = generation(errspec, work, runs)
+    # Goal 1's ratios swing with the neighbours on a shared machine: twice the runs for its medians.
+    results, check = generation(errspec, work, 2 * runs + 1)
     floor = render_floor(errspec, work)
     generation_lines = generation_rows(results, check, floor)
     if args.generation_only:

@@ -340,11 +340,30 @@ void lint_look_alikes(const Spec& spec, Diagnostics& diagnostics) {
 
 void lint_text(std::string_view bytes, Diagnostics& diagnostics) {
     std::size_t reported = 0, unreported = 0;
-    SourcePos pos{1, 1}, first_unreported;
+    SourcePos first_unreported;
+    // Where a character stands, counted on from the last one asked for: only invisible ones ask.
+    SourcePos pos{1, 1};
+    std::size_t counted = 0;
+    const auto position = [&](std::size_t offset) {
+        for (; counted < offset; ++counted) {
+            if (bytes[counted] == '\n') {
+                ++pos.line;
+                pos.column = 1;
+            } else {
+                ++pos.column;
+            }
+        }
+        return pos;
+    };
     char32_t previous = 0;
     for (std::size_t i = 0; i < bytes.size();) {
-        char32_t c = static_cast<unsigned char>(bytes[i]);
         // ASCII, most of every spec, is one byte and never invisible.
+        if (i + 8 <= bytes.size() && unicode::eight_ascii(bytes.data() + i)) {
+            previous = static_cast<unsigned char>(bytes[i + 7]);
+            i += 8;
+            continue;
+        }
+        char32_t c = static_cast<unsigned char>(bytes[i]);
         const std::size_t length = c < 0x80 ? 1 : std::max<std::size_t>(1, unicode::decode_utf8(bytes, i, c));
         if (c >= 0x80 && unicode::is_invisible(c)) {
             char32_t next = 0;
@@ -352,17 +371,11 @@ void lint_text(std::string_view bytes, Diagnostics& diagnostics) {
             if (part_of_emoji(previous, c, next)) {
                 // how emoji are written
             } else if (reported < max_invisible_warnings) {
-                diagnostics.warning(pos, invisible_message(c));
+                diagnostics.warning(position(i), invisible_message(c));
                 ++reported;
             } else if (unreported++ == 0) {
-                first_unreported = pos;
+                first_unreported = position(i);
             }
-        }
-        if (c == '\n') {
-            ++pos.line;
-            pos.column = 1;
-        } else {
-            pos.column += static_cast<int>(length);
         }
         previous = c;
         i += length;

@@ -58,6 +58,10 @@ struct BadCharacter {
 // The first character of `text` that is not printable UTF-8.
 std::optional<BadCharacter> first_bad_character(std::string_view text) {
     for (std::size_t i = 0; i < text.size();) {
+        if (i + 8 <= text.size() && unicode::eight_printable_ascii(text.data() + i)) {
+            i += 8;
+            continue;
+        }
         const auto byte = static_cast<unsigned char>(text[i]);
         if (byte >= 0x20 && byte < 0x7F) {  // printable ASCII, most of every spec
             ++i;

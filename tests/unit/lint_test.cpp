@@ -140,3 +140,44 @@ TEST_CASE("among twenty thousand codes, each look-alike is found against the fir
     CHECK(has("holds U+043E CYRILLIC SMALL LETTER O"));
     CHECK(has("'c\\u043Ede_7' looks the same as 'code_7' (line 12)"));
 }
+
+TEST_CASE("eight bytes at a time tell ASCII and printable ASCII as one byte at a time does") {
+    const auto each_ascii = [](const std::string& bytes) {
+        return std::all_of(bytes.begin(), bytes.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; });
+    };
+    const auto each_printable = [](const std::string& bytes) {
+        return std::all_of(bytes.begin(), bytes.end(), [](char c) {
+            const auto byte = static_cast<unsigned char>(c);
+            return byte >= 0x20 && byte < 0x7F;
+        });
+    };
+    std::vector<std::string> words;
+    // Every byte value at every place among printable neighbours, and beside every other value.
+    for (int value = 0; value < 256; ++value) {
+        for (std::size_t at = 0; at < 8; ++at) {
+            std::string word(8, 'a');
+            word[at] = static_cast<char>(value);
+            words.push_back(word);
+            for (int other = 0; other < 256; other += 17) {
+                word[(at + 1) % 8] = static_cast<char>(other);
+                words.push_back(word);
+            }
+        }
+    }
+    std::uint64_t state = 88172645463325252ull;  // xorshift: the same words on every run
+    for (int i = 0; i < 100000; ++i) {
+        std::string word(8, ' ');
+        for (char& c : word) {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            c = static_cast<char>(state % 4 == 0 ? state >> 8 : 0x1C + (state >> 8) % 0x68);  // mostly near the bounds
+        }
+        words.push_back(word);
+    }
+    for (const std::string& word : words) {
+        INFO(word);
+        CHECK(unicode::eight_ascii(word.data()) == each_ascii(word));
+        CHECK(unicode::eight_printable_ascii(word.data()) == each_printable(word));
+    }
+}
