@@ -7,6 +7,18 @@
 
 namespace errspec {
 
+SourcePos advanced(SourcePos pos, std::string_view bytes) {
+    for (const char c : bytes) {
+        if (c == '\n') {
+            ++pos.line;
+            pos.column = 1;
+        } else {
+            ++pos.column;
+        }
+    }
+    return pos;
+}
+
 namespace {
 
 void append_escape(std::string& out, const char* format, unsigned value) {

@@ -14,6 +14,9 @@ struct SourcePos {
     int column = 0;
 };
 
+// `pos` moved on over `bytes`: a line feed starts the next line, any other byte is a column.
+SourcePos advanced(SourcePos pos, std::string_view bytes);
+
 enum class Severity { error, warning };
 
 struct Diagnostic {

@@ -345,14 +345,8 @@ void lint_text(std::string_view bytes, Diagnostics& diagnostics) {
     SourcePos pos{1, 1};
     std::size_t counted = 0;
     const auto position = [&](std::size_t offset) {
-        for (; counted < offset; ++counted) {
-            if (bytes[counted] == '\n') {
-                ++pos.line;
-                pos.column = 1;
-            } else {
-                ++pos.column;
-            }
-        }
+        pos = advanced(pos, bytes.substr(counted, offset - counted));
+        counted = offset;
         return pos;
     };
     char32_t previous = 0;

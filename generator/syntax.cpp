@@ -27,18 +27,7 @@ SourcePos to_pos(const YAML::Mark& mark) {
 }
 
 // The position of byte `offset`, counting columns in bytes as GCC does.
-SourcePos pos_of_offset(std::string_view bytes, std::size_t offset) {
-    SourcePos pos{1, 1};
-    for (std::size_t i = 0; i < offset; ++i) {
-        if (bytes[i] == '\n') {
-            ++pos.line;
-            pos.column = 1;
-        } else {
-            ++pos.column;
-        }
-    }
-    return pos;
-}
+SourcePos pos_of_offset(std::string_view bytes, std::size_t offset) { return advanced({1, 1}, bytes.substr(0, offset)); }
 
 // What a spec text may hold: YAML's printable characters, less next line (U+0085), which yaml-cpp
 // reads as a line break in some places and not in others. No C0 control but tab, line feed and
