@@ -441,28 +441,40 @@ json value_index_view(const Model& model) {
 }
 
 // The cpp target's kTexts, one line per error, and where each of its texts sits in it (the
-// `{offset, size}` of an errspec::TextSpan): the code, title, message (unless it is the title),
-// category and docs anchor.
+// `{offset, size}` of an errspec::TextSpan): an error's texts, in order. The message is there only
+// where it is not the title (its span is then the title's), and is never a `{param}` template.
+struct InfoTexts {
+    const std::string& code;
+    const std::string& title;
+    const std::string* message;
+    const std::string& category;
+    const std::string& anchor;
 
-// The message kTexts holds: never a `{param}` template.
-const std::string& info_message(const Error& error) { return error.params.empty() ? error.message : error.title; }
+    InfoTexts(const Error& error, const std::string& anchor_text)
+        : code(error.code),
+          title(error.title),
+          message(error.params.empty() && error.message != error.title ? &error.message : nullptr),
+          category(error.category),
+          anchor(anchor_text) {}
+    std::size_t bytes() const {
+        return code.size() + title.size() + (message != nullptr ? message->size() : 0) + category.size() + anchor.size();
+    }
+};
 
 // Where each error's texts start in kTexts: the bytes of the texts of the errors before it.
 std::vector<std::size_t> info_text_offsets(const Model& model, const std::vector<std::string>& anchors) {
     std::vector<std::size_t> offsets;
     std::size_t offset = 0;
     for (std::size_t i = 0; i < model.errors.size(); ++i) {
-        const Error& error = model.errors[i];
         offsets.push_back(offset);
-        const std::string& message = info_message(error);
-        offset += error.code.size() + error.title.size() + (message == error.title ? 0 : message.size()) +
-                  error.category.size() + anchors[i].size();
+        offset += InfoTexts(model.errors[i], anchors[i]).bytes();
     }
     return offsets;
 }
 
 // An error's kTexts line and its spans, the texts starting at `offset`.
 void add_info_texts(json& view, const Error& error, const std::string& anchor, std::size_t offset) {
+    const InfoTexts texts(error, anchor);
     std::string literals;
     const auto span = [&](const std::string& text) {
         const std::string at = "{" + std::to_string(offset) + ", " + std::to_string(text.size()) + "}";
@@ -471,12 +483,12 @@ void add_info_texts(json& view, const Error& error, const std::string& anchor, s
         offset += text.size();
         return at;
     };
-    view["code_span"] = span(error.code);
-    view["title_span"] = span(error.title);
-    const std::string& message = info_message(error);
-    view["message_span"] = message == error.title ? view["title_span"].get<std::string>() : span(message);
-    view["category_span"] = span(error.category);
-    view["anchor_span"] = span(anchor);
+    view["code_span"] = span(texts.code);
+    const std::string title_span = span(texts.title);
+    view["title_span"] = title_span;
+    view["message_span"] = texts.message != nullptr ? span(*texts.message) : title_span;
+    view["category_span"] = span(texts.category);
+    view["anchor_span"] = span(texts.anchor);
     view["texts_cpp"] = literals;
 }
 

@@ -157,8 +157,6 @@ TEST_CASE("a template at the size limit with its partials renders, one inclusion
                                               " bytes (every inclusion counted), at partial 'quarter'") != std::string::npos);
 }
 
-// Seconds in a release build, about a minute under the sanitizers, which skip it (tests/CMakeLists.txt):
-// what it reaches, the output limit's test below reaches too.
 // Whether the header template `text`, rendered for 1000 codes, stops at the render step limit.
 bool stops_at_step_limit(const std::string& text) {
     const TempDir templates;
@@ -168,6 +166,8 @@ bool stops_at_step_limit(const std::string& text) {
            std::string::npos;
 }
 
+// Seconds in a release build, about a minute under the sanitizers, which skip it (tests/CMakeLists.txt):
+// what it reaches, the output limit's test below reaches too.
 TEST_CASE("sections over lists inside sections over lists stop at the render step limit") {
     // 1000^4 steps that print nothing.
     CHECK(stops_at_step_limit("{{#errors}}{{#errors}}{{#errors}}{{#errors}}{{/errors}}{{/errors}}{{/errors}}{{/errors}}"));
