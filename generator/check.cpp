@@ -9,7 +9,6 @@
 #include <nlohmann/json.hpp>
 
 #include "limits.hpp"
-#include "lint.hpp"
 #include "load.hpp"
 #include "model.hpp"
 #include "namer.hpp"
@@ -116,7 +115,6 @@ public:
         check_retry();
         check_categories();
         check_errors();
-        lint_codes(spec_, d_);
         for (const SpecSection& section : spec_.sections) {
             if (section.title.present() && section.title.value.empty()) d_.error(section.title.pos, "a section title is empty");
         }

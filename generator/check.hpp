@@ -13,6 +13,8 @@ struct CheckOptions {
     bool strict = false;
 };
 
+// The rules whose breaking is an error (and the --strict gate's warnings); the lint's warnings
+// (lint.hpp) are apart, so that generation can run them beside building the spec's views.
 void check_spec(const Spec& spec, Diagnostics& diagnostics, const CheckOptions& options = {});
 
 }  // namespace errspec

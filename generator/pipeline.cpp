@@ -1,10 +1,12 @@
 #include "pipeline.hpp"
 
 #include <algorithm>
+#include <atomic>
 #include <iterator>
 #include <map>
 #include <mutex>
 
+#include "lint.hpp"
 #include "load.hpp"
 #include "parallel.hpp"
 #include "view.hpp"
@@ -12,10 +14,16 @@
 namespace errspec {
 namespace {
 
-std::optional<Spec> checked(std::optional<Spec> spec, Diagnostics& diagnostics, const CheckOptions& options) {
+// When a spec's lint runs: at once, or (for a spec without errors) when its caller says. Its
+// warnings never stop anything, so generation runs it beside building the spec's views.
+enum class Lint { now, by_caller };
+
+std::optional<Spec> checked(std::optional<Spec> spec, Diagnostics& diagnostics, const CheckOptions& options, Lint lint) {
     if (!spec) return std::nullopt;
     check_spec(*spec, diagnostics, options);
-    if (diagnostics.has_errors()) return std::nullopt;
+    const bool errors = diagnostics.has_errors();
+    if (errors || lint == Lint::now) lint_codes(*spec, diagnostics);
+    if (errors) return std::nullopt;
     return spec;
 }
 
@@ -37,15 +45,32 @@ Generation run(const std::vector<std::string>& spec_files, LoadOne load_one, con
     generation.inputs = std::move(spec_inputs);  // the spec files read from disk, for the depfile
     std::vector<Diagnostics> diagnostics;
     for (const std::string& file : spec_files) diagnostics.emplace_back(file);
+    // The specs without errors, each with its diagnostics; their lint not run yet.
     std::vector<Spec> specs;
+    std::vector<Diagnostics*> spec_diagnostics;
     bool spec_errors = false;
     for (std::size_t i = 0; i < spec_files.size(); ++i) {
         std::optional<Spec> loaded = load_one(i, diagnostics[i]);
-        for (const Diagnostic& d : diagnostics[i].sorted()) generation.diagnostics.push_back(d);
         spec_errors |= diagnostics[i].has_errors();
-        if (loaded) specs.push_back(std::move(*loaded));
+        if (loaded) {
+            specs.push_back(std::move(*loaded));
+            spec_diagnostics.push_back(&diagnostics[i]);
+        }
     }
-    if (spec_errors) return generation;  // all or nothing: nothing is rendered or written
+    // Every spec's diagnostics, in file order, once its lint has run.
+    const auto report = [&] {
+        for (const Diagnostics& of_spec : diagnostics) {
+            for (const Diagnostic& d : of_spec.sorted()) generation.diagnostics.push_back(d);
+        }
+    };
+    const auto lint_all = [&] {
+        for (std::size_t i = 0; i < specs.size(); ++i) lint_codes(specs[i], *spec_diagnostics[i]);
+        report();
+    };
+    if (spec_errors) {
+        lint_all();
+        return generation;  // all or nothing: nothing is rendered or written
+    }
 
     std::map<std::string, std::string> owner_of_id;
     for (const Spec& spec : specs) {
@@ -55,7 +80,10 @@ Generation run(const std::vector<std::string>& spec_files, LoadOne load_one, con
                                         spec.api.id.value + "'; their outputs would overwrite each other");
         }
     }
-    if (!generation.errors.empty() || targets.empty()) return generation;  // errspec check renders nothing
+    if (!generation.errors.empty() || targets.empty()) {
+        lint_all();
+        return generation;  // errspec check renders nothing
+    }
 
     std::vector<const Target*> localized;
     std::copy_if(targets.begin(), targets.end(), std::back_inserter(localized), [](const Target* t) { return t->follows_locale; });
@@ -76,14 +104,28 @@ Generation run(const std::vector<std::string>& spec_files, LoadOne load_one, con
         std::vector<const Target*> default_locale_targets;
         std::copy_if(targets.begin(), targets.end(), std::back_inserter(default_locale_targets),
                      [&](const Target* t) { return !(docs_locale && t->follows_locale); });
-        Model code_model = build_model(specs[i]);
-        std::optional<Model> docs_model;
-        if (docs_locale) docs_model = build_model(specs[i], options.locale);
-        specs[i] = Spec{};
-        // Each view owns its model: its deferred items are built from it while the targets render.
-        View code_view = build_view(std::move(code_model), view_parts(default_locale_targets));
-        View docs_view = docs_model ? build_view(std::move(*docs_model), view_parts(localized)) : View();
-        docs_model.reset();
+        View code_view, docs_view;
+        // The spec's lint beside its models and views: on two cores, the views are built on one
+        // core most of the time. The spec is freed as soon as both the lint and the models are
+        // done with it, for the views to take its memory.
+        std::atomic<int> reading_spec{2};
+        const auto done_with_spec = [&] {
+            if (--reading_spec == 0) specs[i] = Spec{};
+        };
+        parallel_for(2, [&](std::size_t job) {
+            if (job == 0) {
+                lint_codes(specs[i], *spec_diagnostics[i]);
+                done_with_spec();
+                return;
+            }
+            Model code_model = build_model(specs[i]);
+            std::optional<Model> docs_model;
+            if (docs_locale) docs_model = build_model(specs[i], options.locale);
+            done_with_spec();
+            // Each view owns its model: its deferred items are built from it while the targets render.
+            code_view = build_view(std::move(code_model), view_parts(default_locale_targets));
+            if (docs_model) docs_view = build_view(std::move(*docs_model), view_parts(localized));
+        });
         for (View* view : {&code_view, &docs_view}) {
             if (view->json.contains("page")) view->json["page"]["has_front_matter"] = options.front_matter;
         }
@@ -123,6 +165,7 @@ Generation run(const std::vector<std::string>& spec_files, LoadOne load_one, con
             template_inputs.insert(result.inputs.begin(), result.inputs.end());
         }
     }
+    report();
     generation.inputs.insert(generation.inputs.end(), template_inputs.begin(), template_inputs.end());
     if (generation.errors.empty()) generation.files = std::move(files);
     if (options.keep_views_until_exit) keep_until_exit(std::move(rendered_views));
@@ -137,19 +180,19 @@ bool Generation::ok() const {
 }
 
 std::optional<Spec> load_checked(const std::string& path, Diagnostics& diagnostics, const CheckOptions& options) {
-    return checked(load_spec_file(path, diagnostics), diagnostics, options);
+    return checked(load_spec_file(path, diagnostics), diagnostics, options, Lint::now);
 }
 
 std::optional<Spec> load_checked_text(std::string_view text, const std::string& file, Diagnostics& diagnostics,
                                       const CheckOptions& options) {
-    return checked(load_spec_text(text, file, diagnostics), diagnostics, options);
+    return checked(load_spec_text(text, file, diagnostics), diagnostics, options, Lint::now);
 }
 
 Generation generate(const std::vector<std::string>& spec_paths, const std::vector<const Target*>& targets,
                     const TemplateSet& templates, const GenerateOptions& options) {
     return run(spec_paths,
                [&](std::size_t i, Diagnostics& diagnostics) {
-                   return load_checked(spec_paths[i], diagnostics, options.check);
+                   return checked(load_spec_file(spec_paths[i], diagnostics), diagnostics, options.check, Lint::by_caller);
                },
                targets, templates, options, spec_paths);
 }
@@ -161,7 +204,8 @@ Generation generate_texts(const std::vector<std::pair<std::string, std::string>>
     for (const auto& spec : specs) files.push_back(spec.first);
     return run(files,
                [&](std::size_t i, Diagnostics& diagnostics) {
-                   return load_checked_text(specs[i].second, specs[i].first, diagnostics, options.check);
+                   return checked(load_spec_text(specs[i].second, specs[i].first, diagnostics), diagnostics, options.check,
+                                  Lint::by_caller);
                },
                targets, templates, options, {});
 }

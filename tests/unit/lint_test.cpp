@@ -8,6 +8,7 @@
 
 #include "lint.hpp"
 #include "pipeline.hpp"
+#include "targets.hpp"
 #include "unicode.hpp"
 
 using namespace errspec;
@@ -139,6 +140,46 @@ TEST_CASE("among twenty thousand codes, each look-alike is found against the fir
     CHECK(has("'CODE_19999' differs from 'code_19999' (line 20004)"));
     CHECK(has("holds U+043E CYRILLIC SMALL LETTER O"));
     CHECK(has("'c\\u043Ede_7' looks the same as 'code_7' (line 12)"));
+}
+
+TEST_CASE("generation reports the lint's warnings of every spec in file order, with the other diagnostics, and renders") {
+    // Generation runs a spec's lint beside building its views; `errspec check` and a run stopped
+    // by an error run it at once. Each way, a spec's warnings come in line order with its other
+    // diagnostics, and the specs in the order given.
+    const auto spec = [](const std::string& id, const std::string& second_code) {
+        return "errspec: 1\napi: {id: " + id + ", name: N}\nenvelope: {body: {error: {code: \"${code}\"}}}\nerrors:\n"
+               "  - {code: rate_limited, status: 429, title: T, message: M, description: D, fix: [F]}\n"
+               "  - {code: " + second_code + ", status: 400, title: T}\n";
+    };
+    const std::vector<std::pair<std::string, std::string>> specs = {{"a.yaml", spec("a", "RATE_LIMITED, name: Upper")},
+                                                                    {"b.yaml", spec("b", "no")}};
+    const auto described = [](const std::vector<Diagnostic>& diagnostics) {
+        std::vector<std::string> out;
+        for (const Diagnostic& d : diagnostics) out.push_back(d.file + ":" + std::to_string(d.pos.line) + " " + d.message.substr(0, 20));
+        return out;
+    };
+    // The second error of each has no description or fix: the checker's warnings, on its line
+    // before the lint's at the code.
+    const std::vector<std::string> expected = {"a.yaml:6 no description", "a.yaml:6 no fix text",
+                                               "a.yaml:6 code 'RATE_LIMITED' ", "b.yaml:6 no description",
+                                               "b.yaml:6 no fix text", "b.yaml:6 code no is written w"};
+    const Generation generated = generate_texts(specs, {find_target("markdown")}, TemplateSet{});
+    CHECK(generated.ok());
+    CHECK(generated.files.size() == 2);
+    CHECK(described(generated.diagnostics) == expected);
+    const Generation checked = generate_texts(specs, {}, TemplateSet{});
+    CHECK(described(checked.diagnostics) == expected);
+
+    // With an error in the second spec, nothing renders; the first spec's warning is still there.
+    const Generation stopped =
+        generate_texts({specs[0], {"b.yaml", spec("b", "rate_limited")}}, {find_target("markdown")}, TemplateSet{});
+    CHECK_FALSE(stopped.ok());
+    CHECK(stopped.files.empty());
+    const std::vector<std::string> stopped_described = described(stopped.diagnostics);
+    REQUIRE(stopped_described.size() > 3);
+    CHECK(std::vector<std::string>(stopped_described.begin(), stopped_described.begin() + 3) ==
+          std::vector<std::string>(expected.begin(), expected.begin() + 3));
+    CHECK(stopped_described[3].rfind("b.yaml:", 0) == 0);
 }
 
 TEST_CASE("eight bytes at a time tell ASCII and printable ASCII as one byte at a time does") {
