@@ -31,6 +31,8 @@ std::size_t DeferredItems::add_kind(Builder builder) {
 
 ViewJson DeferredItems::marker(std::size_t kind, std::size_t index) {
     ViewJson marker = ViewJson::object();
+    // Room for the is_first and is_last of its list (view.cpp with_positions) from the start.
+    marker.get_ref<ViewJson::object_t&>().reserve(3);
     // One number, kind and index, rather than a list of two: one allocation less per item.
     marker[k_marker_key] = static_cast<std::uint64_t>(kind) << 32 | index;
     return marker;
@@ -48,6 +50,10 @@ ViewJson DeferredItems::build(const ViewJson& root, const ViewJson& marker) cons
     ViewJson item = kinds_.at(which >> 32)(root, which & 0xFFFFFFFFu);
     for (auto member = members.begin() + 1; member != members.end(); ++member) item[member->first] = member->second;
     return item;
+}
+
+void DeferredItems::materialize_inside(const ViewJson& root, ViewJson& item) const {
+    materialize_under(*this, root, item);
 }
 
 void DeferredItems::materialize(ViewJson& view) const {

@@ -52,9 +52,10 @@ void add_markdown(json& object, const std::string& key, const std::string& text,
 
 // Marks the first and last item of a list for templates that print separators.
 json with_positions(json list) {
+    static const MemberName is_first("is_first"), is_last("is_last");  // found once, not per item
     for (std::size_t i = 0; i < list.size(); ++i) {
-        list[i]["is_first"] = i == 0;
-        list[i]["is_last"] = i + 1 == list.size();
+        list[i][is_first] = i == 0;
+        list[i][is_last] = i + 1 == list.size();
     }
     return list;
 }
@@ -404,11 +405,14 @@ json lookup_slot(const Model& model, std::int32_t index) {
 }
 
 // The slots are deferred items: a table of 10 000 codes has 16 384 of them, each six words.
-json lookup_view(const std::shared_ptr<const Model>& model, DeferredItems& items) {
+PerfectHash codes_hash(const Model& model) {
     std::vector<std::string_view> keys;
-    keys.reserve(model->errors.size());
-    for (const Error& error : model->errors) keys.push_back(error.code);
-    const PerfectHash hash = build_perfect_hash(keys);
+    keys.reserve(model.errors.size());
+    for (const Error& error : model.errors) keys.push_back(error.code);
+    return build_perfect_hash(keys);
+}
+
+json lookup_view(const std::shared_ptr<const Model>& model, const PerfectHash& hash, DeferredItems& items) {
     json view;
     view["seed"] = hex64(hash.seed);
     view["seed_last"] = hex64(seed_of_last(hash.seed));
@@ -1525,13 +1529,20 @@ View build_view(Model owned_model, const std::set<std::string_view>& parts) {
     std::vector<std::string> aliases;
     for (const Error& error : model.errors) aliases.push_back(claim_code_alias(anchors, error.code));
     // The errors' views are most of the view, and independent of each other: they are built side by
-    // side.
+    // side. The lookup's perfect hash depends on the codes alone: it is the first job beside them.
     const std::vector<std::size_t> text_offsets = info_text_offsets(model, error_anchors);
     json errors = json::array();
     errors.get_ref<json::array_t&>().resize(model.errors.size());
+    const bool lookup = parts.count("lookup") != 0;
+    PerfectHash hash;
     parallel_for(
-        model.errors.size(),
-        [&](std::size_t i) {
+        model.errors.size() + 1,
+        [&](std::size_t job) {
+            if (job == 0) {
+                if (lookup) hash = codes_hash(model);
+                return;
+            }
+            const std::size_t i = job - 1;
             json error = error_view(model.errors[i], model, error_anchors[i]);
             add_info_texts(error, model.errors[i], error_anchors[i], text_offsets[i]);
             error["has_anchor_alias"] = !aliases[i].empty();
@@ -1583,7 +1594,7 @@ View build_view(Model owned_model, const std::set<std::string_view>& parts) {
 
     view["value_index"] = value_index_view(model);
     // The parts the targets read, each in proportion to the codes; the page reads the view built so far.
-    if (parts.count("lookup") != 0) view["lookup"] = lookup_view(shared_model, *items);
+    if (lookup) view["lookup"] = lookup_view(shared_model, hash, *items);
     if (parts.count("client") != 0) view["client"] = client_view(model);
     if (parts.count("typescript") != 0) view["typescript"] = typescript_view(model);
     if (parts.count("openapi") != 0) view["openapi"] = openapi_view(model);
