@@ -316,10 +316,13 @@ TEST_CASE("a member name is stored once whichever threads find it and however ma
 TEST_CASE("items built ahead by a helper are the items the render builds, with the items inside them once it reads those") {
     // Each item of the list holds a list of two items of its own, deferred too, as a docs entry
     // holds its examples.
-    std::atomic<std::size_t> built_by_helper{0};
+    std::atomic<std::size_t> built_by_helper{0}, inner_built_by_helper{0};
     const std::thread::id render_thread = std::this_thread::get_id();
     auto items = std::make_shared<DeferredItems>();
-    const std::size_t inner = items->add_kind([](const ViewJson&, std::size_t i) { return ViewJson{{"inner", i}}; });
+    const std::size_t inner = items->add_kind([&](const ViewJson&, std::size_t i) {
+        if (std::this_thread::get_id() != render_thread) ++inner_built_by_helper;
+        return ViewJson{{"inner", i}};
+    });
     const std::size_t outer = items->add_kind([&](const ViewJson& root, std::size_t i) {
         if (std::this_thread::get_id() != render_thread) ++built_by_helper;
         ViewJson item = {{"n", i}, {"label", root.at("label")}};
@@ -344,9 +347,10 @@ TEST_CASE("items built ahead by a helper are the items the render builds, with t
             ViewJson item = render.walk().item(list, i);
             if (i == 0) {
                 // The render reads the items inside the first: from now on they come built. It
-                // waits for the helper to have built one, so that the test does not depend on timing.
+                // waits for the helper to have built an item with the items inside it, which the
+                // render then takes, so that the test does not depend on timing.
                 render.walk().entered_nested();
-                for (int wait = 0; wait < 10000 && built_by_helper == 0; ++wait) {
+                for (int wait = 0; wait < 10000 && inner_built_by_helper == 0; ++wait) {
                     std::this_thread::sleep_for(std::chrono::milliseconds(1));
                 }
             }
