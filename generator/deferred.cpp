@@ -52,10 +52,6 @@ ViewJson DeferredItems::build(const ViewJson& root, const ViewJson& marker) cons
     return item;
 }
 
-void DeferredItems::materialize_inside(const ViewJson& root, ViewJson& item) const {
-    materialize_under(*this, root, item);
-}
-
 void DeferredItems::materialize(ViewJson& view) const {
     // Items read the view (a docs entry its error's details): the root stays as it was while they
     // are built, and the built items replace their markers afterwards.

@@ -31,8 +31,6 @@ public:
 
     // Every marker in `view` replaced by its item, and so on in the items.
     void materialize(ViewJson& view) const;
-    // Every marker inside `item`, an item of the view `root`, replaced by its item, and so on.
-    void materialize_inside(const ViewJson& root, ViewJson& item) const;
 
 private:
     std::vector<Builder> kinds_;

@@ -133,17 +133,8 @@ Generation run(const std::vector<std::string>& spec_files, LoadOne load_one, con
             return docs_locale && target->follows_locale ? docs_view : code_view;
         };
         // The targets render side by side, each reading the views and building the deferred items
-        // it reaches on a thread of its own; a thread with no target left builds items ahead of
-        // the renders still running.
-        BuildAhead ahead(targets.size());
-        std::atomic<std::size_t> next_target{0};
-        parallel_for(targets.size(), [&](std::size_t) {
-            for (std::size_t t = next_target++; t < targets.size(); t = next_target++) {
-                BuildAhead::Render render(ahead, t, view_of(targets[t]));
-                results[i][t] = target_templates[t].render(view_of(targets[t]), &render.walk());
-            }
-            ahead.help();
-        });
+        // it reaches on a thread of its own.
+        parallel_for(targets.size(), [&](std::size_t t) { results[i][t] = target_templates[t].render(view_of(targets[t])); });
         rendered_views.push_back(std::move(code_view));
         rendered_views.push_back(std::move(docs_view));
     }

@@ -135,9 +135,8 @@ private:
 // the template set.
 class ViewContext final : public mustache::basic_context<std::string> {
 public:
-    ViewContext(const View& view, BuildAhead::Walk* walk, const TemplateSet& templates, RenderResult& result,
-                RenderBudget& budget)
-        : root_(view.json), items_(view.items.get()), walk_(walk), templates_(templates), result_(result), budget_(budget) {
+    ViewContext(const View& view, const TemplateSet& templates, RenderResult& result, RenderBudget& budget)
+        : root_(view.json), items_(view.items.get()), templates_(templates), result_(result), budget_(budget) {
         scopes_.push_back({&object_, &root_, false});
     }
 
@@ -158,24 +157,17 @@ public:
             return;
         }
         const ViewJson* json = nullptr;
-        const ViewJson* in_list = nullptr;
-        std::size_t index = 0;
         // Lists never overlap: only the one that starts last at or before `data` can hold it.
         auto list = lists_.upper_bound(data);
         if (list != lists_.begin()) {
             --list;
-            index = static_cast<std::size_t>(data - list->first);
-            if (index < list->second->size()) {
-                in_list = list->second;
-                json = &(*in_list)[index];
-            }
+            const std::size_t index = static_cast<std::size_t>(data - list->first);
+            if (index < list->second->size()) json = &(*list->second)[index];
         }
         if (json != nullptr && items_ != nullptr && DeferredItems::is_marker(*json)) {
-            // Built for this item's section and freed when it ends. A list inside another deferred
-            // item goes when that item does: nothing is built ahead in it.
+            // Built for this item's section and freed when it ends.
             budget_.steps(k_steps_per_built_item);
-            if (walk_ != nullptr && !built_.empty()) walk_->entered_nested();
-            built_.push_back({walk_ != nullptr && built_.empty() ? walk_->item(*in_list, index) : items_->build(root_, *json), {}});
+            built_.push_back({items_->build(root_, *json), {}});
             scopes_.push_back({data, &built_.back().item, false, true});
             return;
         }
@@ -425,7 +417,6 @@ private:
 
     const ViewJson& root_;
     const DeferredItems* items_;  // builds what the view's markers stand for
-    BuildAhead::Walk* walk_;      // or hands them over from a helper, when there is one
     std::vector<Scope> scopes_;
     mutable std::deque<BuiltItem> built_;  // a deque: an item stays where it is while others are added
     const mustache::data object_{true}, true_{true}, false_{false};
@@ -678,7 +669,7 @@ TargetTemplates::TargetTemplates(const Target& target, const TemplateSet& templa
 TargetTemplates::TargetTemplates(TargetTemplates&&) noexcept = default;
 TargetTemplates::~TargetTemplates() = default;
 
-RenderResult TargetTemplates::render(const View& view, BuildAhead::Walk* walk) {
+RenderResult TargetTemplates::render(const View& view) {
     RenderResult result;
     result.inputs = inputs_;
     const std::string api_id = view.json.at("api").at("id").get<std::string>();
@@ -688,7 +679,7 @@ RenderResult TargetTemplates::render(const View& view, BuildAhead::Walk* walk) {
             continue;
         }
         RenderBudget budget(file.partial_bytes, file.repeated_run);
-        ViewContext context(view, walk, *templates_, result, budget);
+        ViewContext context(view, *templates_, result, budget);
         OutputBuffer output{budget, {}};
         try {
             file.parsed->render(context, output);

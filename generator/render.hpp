@@ -9,7 +9,6 @@
 #include <string>
 #include <vector>
 
-#include "build_ahead.hpp"
 #include "targets.hpp"
 #include "view.hpp"
 
@@ -58,8 +57,7 @@ public:
     ~TargetTemplates();
 
     // Every file of the target from the view (the JSON of view.hpp, whose "api.id" names the files).
-    // With `walk`, the deferred items of the view's lists come through it (build_ahead.hpp).
-    RenderResult render(const View& view, BuildAhead::Walk* walk = nullptr);
+    RenderResult render(const View& view);
 
 private:
     struct File;

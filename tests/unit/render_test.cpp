@@ -1,11 +1,7 @@
 #include <catch2/catch.hpp>
 
 #include <algorithm>
-#include <atomic>
-#include <chrono>
-#include <thread>
 
-#include "build_ahead.hpp"
 #include "forms.hpp"
 #include "parallel.hpp"
 #include "pipeline.hpp"
@@ -313,61 +309,7 @@ TEST_CASE("a member name is stored once whichever threads find it and however ma
     CHECK(MemberName::existing("thread-test name that no member has") == nullptr);
 }
 
-TEST_CASE("items built ahead by a helper are the items the render builds, with the items inside them once it reads those") {
-    // Each item of the list holds a list of two items of its own, deferred too, as a docs entry
-    // holds its examples.
-    std::atomic<std::size_t> built_by_helper{0}, inner_built_by_helper{0};
-    const std::thread::id render_thread = std::this_thread::get_id();
-    auto items = std::make_shared<DeferredItems>();
-    const std::size_t inner = items->add_kind([&](const ViewJson&, std::size_t i) {
-        if (std::this_thread::get_id() != render_thread) ++inner_built_by_helper;
-        return ViewJson{{"inner", i}};
-    });
-    const std::size_t outer = items->add_kind([&](const ViewJson& root, std::size_t i) {
-        if (std::this_thread::get_id() != render_thread) ++built_by_helper;
-        ViewJson item = {{"n", i}, {"label", root.at("label")}};
-        item["inner"] = ViewJson::array({DeferredItems::marker(inner, 2 * i), DeferredItems::marker(inner, 2 * i + 1)});
-        return item;
-    });
-    View view;
-    view.json["label"] = "L";
-    view.json["list"] = ViewJson::array();
-    constexpr std::size_t count = 300;
-    for (std::size_t i = 0; i < count; ++i) view.json["list"].push_back(DeferredItems::marker(outer, i));
-    view.items = items;
-    const ViewJson& list = view.json["list"];
-
-    BuildAhead ahead(1);
-    std::thread helper;
-    std::size_t nested_built_ahead = 0;
-    {
-        BuildAhead::Render render(ahead, 0, view);
-        helper = std::thread([&] { ahead.help(); });
-        for (std::size_t i = 0; i < count; ++i) {
-            ViewJson item = render.walk().item(list, i);
-            if (i == 0) {
-                // The render reads the items inside the first: from now on they come built. It
-                // waits for the helper to have built an item with the items inside it, which the
-                // render then takes, so that the test does not depend on timing.
-                render.walk().entered_nested();
-                for (int wait = 0; wait < 10000 && inner_built_by_helper == 0; ++wait) {
-                    std::this_thread::sleep_for(std::chrono::milliseconds(1));
-                }
-            }
-            INFO("item " << i);
-            if (!DeferredItems::is_marker(item.at("inner")[0])) ++nested_built_ahead;
-            items->materialize_inside(view.json, item);
-            ViewJson expected = items->build(view.json, list[i]);
-            items->materialize_inside(view.json, expected);
-            CHECK(item == expected);
-        }
-    }
-    helper.join();  // returns once the one render has finished
-    CHECK(built_by_helper > 0);
-    CHECK(nested_built_ahead > 0);
-}
-
-TEST_CASE("the targets of a spec rendered side by side with items built ahead give the files each renders alone") {
+TEST_CASE("the targets of a spec rendered side by side give the files each renders alone") {
     std::string text = "errspec: 1\napi: {id: big, name: Big}\nenvelope: {body: {error: {code: \"${code}\"}}}\n"
                        "categories:\n  - {id: auth, title: Auth}\n  - {id: billing, title: Billing}\nerrors:\n";
     for (std::size_t i = 0; i < 3000; ++i) {
