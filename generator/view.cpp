@@ -31,16 +31,28 @@ void add_text(json& object, const std::string& key, const std::string& text) {
 // <h4>; a Markdown text's own headings go one level below the heading it sits under.
 constexpr int kHeadingsUnderTitle = 2, kHeadingsUnderPart = 3, kHeadingsUnderCode = 4, kHeadingsUnderCodePart = 5;
 
+// The member names of a rendered text's forms (`description_md`, ...): a docs entry, built twice
+// for each code of the page, finds its names once for the run rather than each time.
+struct RenderedNames {
+    explicit RenderedNames(const std::string& key)
+        : md(key + "_md"), md_inline(key + "_md_inline"), html(key + "_html"), html_inline(key + "_html_inline") {}
+    MemberName md, md_inline, html, html_inline;
+};
+
 // Rendered Markdown: `_md` and `_html` blocks, `_md_inline` and `_html_inline` for table cells.
-void add_rendered(json& object, const std::string& key, markdown::Rendered rendered, markdown::Forms forms = {}) {
+void add_rendered(json& object, const RenderedNames& names, markdown::Rendered rendered, markdown::Forms forms = {}) {
     if (forms.markdown) {
-        object[key + "_md"] = std::move(rendered.markdown);
-        object[key + "_md_inline"] = std::move(rendered.markdown_inline);
+        object[names.md] = std::move(rendered.markdown);
+        object[names.md_inline] = std::move(rendered.markdown_inline);
     }
     if (forms.html) {
-        object[key + "_html"] = std::move(rendered.html);
-        object[key + "_html_inline"] = std::move(rendered.html_inline);
+        object[names.html] = std::move(rendered.html);
+        object[names.html_inline] = std::move(rendered.html_inline);
     }
+}
+
+void add_rendered(json& object, const std::string& key, markdown::Rendered rendered, markdown::Forms forms = {}) {
+    add_rendered(object, RenderedNames(key), std::move(rendered), forms);
 }
 
 // A Markdown text of the spec (a description, a fix step) in every form.
@@ -978,13 +990,14 @@ json docs_error(const json& error_view, std::size_t index, const Error& error, c
     // The description's forms, rendered here once rather than on demand while the page renders,
     // which would render it once for each form it prints (the summary table's and the section's).
     // The same function computes them either way (forms.cpp).
+    static const RenderedNames description("description"), fix_steps("fix_steps"), causes_list("causes_list");
     if (!error.description.empty()) {
-        add_rendered(view, "description", markdown::render(error.description, kHeadingsUnderCode, forms), forms);
+        add_rendered(view, description, markdown::render(error.description, kHeadingsUnderCode, forms), forms);
     }
-    add_rendered(view, "fix_steps", markdown::render_list(error.fix, error.fix_ordered, kHeadingsUnderCodePart, forms),
+    add_rendered(view, fix_steps, markdown::render_list(error.fix, error.fix_ordered, kHeadingsUnderCodePart, forms),
                  forms);
     view["has_summary_fix"] = !error.fix.empty() && word_count(error.fix) <= kSummaryFixWords;
-    add_rendered(view, "causes_list", markdown::render_list(error.causes, false, kHeadingsUnderCodePart, forms), forms);
+    add_rendered(view, causes_list, markdown::render_list(error.causes, false, kHeadingsUnderCodePart, forms), forms);
     if (!error.details.empty()) view["details"] = error_view.at("details");
     for (std::size_t i = 0; i < error.details.size(); ++i) {
         view["details"][i]["name_md_cell"] = markdown::table_code_span(error.details[i].name);
